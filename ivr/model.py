@@ -119,11 +119,23 @@ class Closure(Frozen):
         return (month, day) >= self.first or (month, day) <= self.last
 
 
+def _no_overlap(intervals: tuple[Interval, ...]) -> tuple[Interval, ...]:
+    ordered = tuple(sorted(intervals, key=lambda i: i.start))
+    for before, after in zip(ordered, ordered[1:]):
+        if after.start < before.end:
+            raise ValueError(f"the intervals {before} and {after} overlap — merge them into "
+                             "one or make one end before the other starts")
+    return ordered
+
+
+DayHours = Annotated[tuple[Interval, ...], AfterValidator(_no_overlap)]
+
+
 class Schedule(Frozen):
     """Weekly opening intervals per day type, yearly closures, or open around the clock."""
 
     always: bool = False
-    hours: dict[DayType, tuple[Interval, ...]] = {}
+    hours: dict[DayType, DayHours] = {}
     closures: tuple[Closure, ...] = ()
 
     @model_validator(mode="before")
@@ -146,17 +158,11 @@ class Schedule(Frozen):
         if not self.always and not self.hours:
             raise ValueError("this schedule is never open — give it hours, e.g. "
                              "hours: {weekday: [\"09:30-20:00\"]}, or always: true")
-        for day, intervals in self.hours.items():
-            ordered = sorted(intervals, key=lambda i: i.start)
-            for before, after in zip(ordered, ordered[1:]):
-                if after.start < before.end:
-                    raise ValueError(f"on {day.value} the intervals {before} and {after} "
-                                     "overlap — merge them into one or make one end before "
-                                     "the other starts")
         return self
 
     def intervals(self, day: DayType) -> tuple[Interval, ...]:
-        return tuple(sorted(self.hours.get(day, ()), key=lambda i: i.start))
+        """The day type's intervals, earliest first (sorted when validated)."""
+        return self.hours.get(day, ())
 
 
 class Messages(Frozen):
@@ -175,6 +181,7 @@ class Messages(Frozen):
     hours: Text
     always_open: Text
     day_hours: Text
+    every_day_hours: Text
     interval: Text
     closed_days: Text
     closure: Text
@@ -188,6 +195,7 @@ class Messages(Frozen):
         "closed": {"reason", "hours", "next_open"},
         "hours": {"hours"},
         "day_hours": {"days", "intervals"},
+        "every_day_hours": {"intervals"},
         "interval": {"start", "end"},
         "closed_days": {"days"},
         "closure": {"name", "start", "end"},

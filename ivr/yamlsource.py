@@ -107,7 +107,7 @@ def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = exc.problem or "the YAML cannot be read"
     hint = "check the indentation and quoting on this line"
-    if "alias" in what or "anchor" in what:
+    if any("alias" in part or "anchor" in part for part in (what, exc.context or "")):
         hint = 'quote keys and texts that start with * or &, for example "*": or "#":'
     elif "mapping values" in what:
         hint = "put text that contains ': ' in quotes"

@@ -1,0 +1,154 @@
+"""Load a menus folder into one validated, frozen `Menus`, or raise ConfigError naming every problem.
+
+Layout: `schedules.yaml` (time zone, holidays, named schedules), `languages/<code>.yaml` (voice
+and the IVR's own sentences per language), and one `<line>.yaml` per phone line.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ValidationError
+
+from ivr import references
+from ivr.calendar import HolidayCalendar
+from ivr.errors import ConfigError, Problem
+from ivr.model import Language, Line, Schedule, SchedulesFile
+from ivr.yamlsource import Document, read_document
+
+SCHEDULES_FILE = "schedules.yaml"
+LANGUAGES_DIR = "languages"
+
+
+@dataclass(frozen=True)
+class Menus:
+    """Everything a call needs, validated: nothing here can fail during a call."""
+
+    folder: Path
+    zone: ZoneInfo
+    calendar: HolidayCalendar
+    schedules: Mapping[str, Schedule]
+    languages: Mapping[str, Language]
+    lines: Mapping[str, Line]
+    default_line: str
+
+    def line_for_number(self, number: str | None) -> str | None:
+        """The line whose YAML lists `number` (a call's To), if any."""
+        return next((name for name, line in self.lines.items() if number in line.numbers), None)
+
+
+def load_menus(path: str | Path) -> Menus:
+    """Read and validate the menus folder at `path`."""
+    folder = Path(path)
+    if not folder.is_dir():
+        raise ConfigError([Problem(folder, 1, 1, (), "the menus folder does not exist",
+                                   "set IVR_MENUS to a folder holding schedules.yaml and "
+                                   "one YAML file per line, e.g. menus/")])
+    problems: list[Problem] = []
+    schedules_doc = _read(folder / SCHEDULES_FILE, problems)
+    language_docs = {p.stem: _read(p, problems) for p in _yaml_files(folder / LANGUAGES_DIR)}
+    line_docs = {p.stem: _read(p, problems) for p in _yaml_files(folder)
+                 if p.name != SCHEDULES_FILE}
+    if problems:
+        raise ConfigError(problems)
+
+    settings = _validate(SchedulesFile, schedules_doc, problems)
+    languages = {code: _validate(Language, doc, problems) for code, doc in language_docs.items()}
+    lines = {name: _validate(Line, doc, problems) for name, doc in line_docs.items()}
+    if problems:
+        raise ConfigError(problems)
+    zone, calendar = _zone(settings, schedules_doc, problems), _calendar(settings, schedules_doc, problems)
+
+    schedules = settings.schedules
+    problems += references.check_languages(languages, language_docs, schedules)
+    problems += references.check_lines(lines, line_docs, schedules, languages)
+    default = references.default_line(lines, line_docs, problems, folder)
+    if problems:
+        raise ConfigError(problems)
+    return Menus(folder, zone, calendar, MappingProxyType(dict(schedules)),
+                 MappingProxyType(languages), MappingProxyType(lines), default)
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def _read(path: Path, problems: list[Problem]) -> Document | None:
+    if not path.is_file():
+        problems.append(Problem(path, 1, 1, (), f"{path.name} is missing",
+                                "create it; see the shipped menus/ for an example"))
+        return None
+    try:
+        doc = read_document(path)
+    except ConfigError as exc:
+        problems.extend(exc.problems)
+        return None
+    if not isinstance(doc.data, dict):
+        problems.append(doc.problem((), "the file must hold a mapping of keys",
+                                    "start with `key: value` lines, as in the shipped menus/"))
+        return None
+    return doc
+
+
+def _validate(model: type[BaseModel], doc: Document, problems: list[Problem]) -> Any:
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(_problem(doc, error) for error in exc.errors())
+        return None
+
+
+def _problem(doc: Document, error: dict) -> Problem:
+    where = tuple(part for part in error["loc"] if not str(part).startswith("function-"))
+    kind, value = error["type"], error.get("input")
+    name = where[-1] if where else ""
+    if kind == "value_error":
+        message, _, hint = str(error["ctx"]["error"]).partition(" — ")
+        return doc.problem(where, message, hint or "see the comments in the shipped menus/")
+    if kind == "missing":
+        return doc.problem(where[:-1], f"{name} is missing", f"add `{name}:` here")
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(str(name), references.VOCABULARY, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else "remove it; see the shipped menus/"
+        return doc.problem(where, f"unknown key {name!r}", hint)
+    if kind == "enum":
+        return doc.problem(where, f"{value!r} is not allowed here",
+                           f"write one of {error['ctx']['expected']}")
+    if kind == "string_pattern_mismatch":
+        return doc.problem(where, f"{value!r} is not a name",
+                           "use lower-case letters, digits and dashes, e.g. every-day")
+    if kind == "string_too_short":
+        return doc.problem(where, "this text is empty", "write the text, or remove the key")
+    if kind == "too_short":
+        return doc.problem(where, f"{name} is empty", f"give {name} at least one entry")
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return doc.problem(where, f"{name or 'this'} must be a mapping of keys, not {value!r}",
+                           "indent `key: value` lines under it")
+    if kind in ("tuple_type", "list_type"):
+        return doc.problem(where, f"{name} must be a list, not {value!r}",
+                           "write it as [a, b] or as lines starting with '- '")
+    return doc.problem(where, error["msg"].lower(), "correct the value; see the shipped menus/")
+
+
+def _zone(settings: SchedulesFile, doc: Document, problems: list[Problem]) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(settings.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(doc.problem(("timezone",), f"{settings.timezone!r} is not a time zone",
+                                    "write an IANA zone name, e.g. Asia/Tokyo"))
+        return None
+
+
+def _calendar(settings: SchedulesFile, doc: Document, problems: list[Problem]):
+    try:
+        return HolidayCalendar(settings.holidays)
+    except ValueError as exc:
+        message, _, hint = str(exc).partition(" — ")
+        problems.append(doc.problem(("holidays",), message, hint))
+        return None

@@ -1,0 +1,141 @@
+"""Checks across files: every name a call will look up exists, in every language it needs."""
+from __future__ import annotations
+
+import difflib
+import re
+import string
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import parse_pattern
+
+from ivr.errors import Problem
+from ivr.hours import HOLIDAY, OUTSIDE_HOURS
+from ivr.model import (NAME_PATTERN, DayType, Language, Line, Menu, Messages,
+                       Option, Schedule, SchedulesFile, Transfer)
+from ivr.yamlsource import Document
+
+VOCABULARY = sorted({field for model in (Language, Messages, Line, Menu, Option, Transfer,
+                                         Schedule, SchedulesFile)
+                     for field in model.model_fields} | {"start", "end", "reason"})
+DAY_NAMES = [day.value for day in DayType]
+_FORMATTER = string.Formatter()
+# /voice/fallback is Twilio's Fallback URL, so no line may be called that.
+RESERVED_LINE_NAMES = {"fallback"}
+
+
+def _suggest(name: str, known: Iterable[str]) -> str:
+    known = sorted(known)
+    close = difflib.get_close_matches(name, known, n=1)
+    return (f"did you mean {close[0]!r}? " if close else "") + "known: " + ", ".join(known)
+
+
+def check_languages(languages: Mapping[str, Language], docs: Mapping[str, Document],
+                    schedules: Mapping[str, Schedule]) -> list[Problem]:
+    """Each language can say every reason, closure, day and template a call may need."""
+    closure_reasons = {c.reason for s in schedules.values() for c in s.closures}
+    problems = []
+    for code, language in languages.items():
+        doc, messages = docs[code], language.messages
+        try:
+            Locale.parse(language.locale)
+        except (UnknownLocaleError, ValueError):
+            problems.append(doc.problem(("locale",), f"{language.locale!r} is not a CLDR locale",
+                                        "write a locale such as ja_JP or en_US"))
+        for field, allowed in Messages.PLACEHOLDERS.items():
+            used = {name for _, name, _, _ in _FORMATTER.parse(getattr(messages, field)) if name}
+            for name in sorted(used - allowed):
+                problems.append(doc.problem(
+                    ("messages", field), f"{{{name}}} is not filled in here",
+                    "use only " + ", ".join(f"{{{a}}}" for a in sorted(allowed))))
+        for field in ("date_format", "time_format", "time_format_on_the_hour"):
+            try:
+                parse_pattern(getattr(messages, field))
+            except (ValueError, TypeError):
+                problems.append(doc.problem(("messages", field), "this is not a CLDR pattern",
+                                            "write e.g. M月d日(E) for dates, aK時m分 for times"))
+        needs = {"reasons": {OUTSIDE_HOURS, HOLIDAY} | closure_reasons,
+                 "closure_names": closure_reasons, "days": set(DAY_NAMES)}
+        for field, wanted in needs.items():
+            for name in sorted(wanted - set(getattr(messages, field))):
+                problems.append(doc.problem(("messages", field), f"{field} has no {name!r}",
+                                            f"add `{name}: ...` under {field}"))
+    return problems
+
+
+def check_lines(lines: Mapping[str, Line], docs: Mapping[str, Document],
+                schedules: Mapping[str, Schedule],
+                languages: Mapping[str, Language]) -> list[Problem]:
+    """Menus, schedules and languages that lines name exist; every text is in every language."""
+    problems = []
+    owners: dict[str, str] = {}
+    for name, line in lines.items():
+        doc = docs[name]
+        if not re.fullmatch(NAME_PATTERN, name) or name in RESERVED_LINE_NAMES:
+            problems.append(doc.problem((), f"{doc.path.name} cannot be a line's file name",
+                                        "name it with lower-case letters, digits and dashes, "
+                                        "e.g. card-center.yaml"))
+        for index, code in enumerate(line.languages):
+            if code not in languages:
+                problems.append(doc.problem(("languages", index), f"no language {code!r}",
+                                            f"add menus/languages/{code}.yaml, or "
+                                            + _suggest(code, languages)))
+        if line.start not in line.menus:
+            problems.append(doc.problem(("start",), f"no menu {line.start!r} in this line",
+                                        _suggest(line.start, line.menus)))
+        problems += _texts(doc, ("greeting",), line.greeting, line.languages)
+        for menu_name, menu in line.menus.items():
+            where = ("menus", menu_name)
+            problems += _texts(doc, where + ("prompt",), menu.prompt, line.languages)
+            for key, option in menu.options.items():
+                problems += _option(doc, where + ("options", key), option, line, schedules)
+        for index, number in enumerate(line.numbers):
+            if number in owners:
+                problems.append(doc.problem(("numbers", index),
+                                            f"{number} already routes to {owners[number]}",
+                                            "list each Twilio number in one line only"))
+            owners.setdefault(number, name)
+    return problems
+
+
+def _option(doc: Document, where: tuple, option: Option, line: Line,
+            schedules: Mapping[str, Schedule]) -> list[Problem]:
+    if option.transfer and option.transfer.schedule not in schedules:
+        wanted = option.transfer.schedule
+        return [doc.problem(where + ("transfer", "schedule"), f"unknown schedule {wanted!r}",
+                            _suggest(wanted, schedules) + " (in schedules.yaml)")]
+    if option.menu and option.menu not in line.menus:
+        return [doc.problem(where + ("menu",), f"no menu {option.menu!r} in this line",
+                            _suggest(option.menu, line.menus))]
+    if option.say:
+        return _texts(doc, where + ("say",), option.say, line.languages)
+    return []
+
+
+def _texts(doc: Document, where: tuple, texts: Mapping[str, str],
+           offered: tuple[str, ...]) -> list[Problem]:
+    problems = [doc.problem(where, f"no {code} text here, and the line offers {code}",
+                            f"add `{code}: ...` under {where[-1]}")
+                for code in offered if code not in texts]
+    problems += [doc.problem(where + (code,), f"the line does not offer {code!r}",
+                             "add it to the line's languages, or remove this text")
+                 for code in texts if code not in offered]
+    return problems
+
+
+def default_line(lines: Mapping[str, Line], docs: Mapping[str, Document],
+                 problems: list[Problem], folder: Path) -> str:
+    """The line that /voice answers: the one marked default, or the only one."""
+    marked = [name for name, line in lines.items() if line.default]
+    if len(lines) == 1:
+        return next(iter(lines))
+    if not marked:
+        target = docs[next(iter(docs))].path if docs else folder
+        problems.append(Problem(target, 1, 1, (), "no line is the default",
+                                "add `default: true` to the line that /voice answers"))
+        return ""
+    for extra in marked[1:]:
+        problems.append(docs[extra].problem(("default",), f"{marked[0]} is the default already",
+                                            "remove `default: true` from all lines but one"))
+    return marked[0]

@@ -1,0 +1,33 @@
+"""Twilio request signatures (X-Twilio-Signature), also behind a TLS-terminating proxy."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit, urlunsplit
+
+from flask import Request
+from twilio.request_validator import RequestValidator
+
+
+def public_urls(request: Request) -> list[str]:
+    """The URL as this server saw it, and as the client saw it in front of a proxy.
+
+    Twilio signs the URL it called (https://public-host/...); a proxy that terminates TLS
+    forwards http://internal-host/... and says what the original was in X-Forwarded-*.
+    """
+    urls = [request.url]
+    proto = request.headers.get("X-Forwarded-Proto", "").split(",")[0].strip()
+    host = request.headers.get("X-Forwarded-Host", "").split(",")[0].strip()
+    if proto or host:
+        parts = urlsplit(request.url)
+        urls.append(urlunsplit(parts._replace(scheme=proto or parts.scheme,
+                                              netloc=host or parts.netloc)))
+    return urls
+
+
+def is_signed(request: Request, auth_token: str) -> bool:
+    """True when X-Twilio-Signature matches one of the request's public URLs."""
+    signature = request.headers.get("X-Twilio-Signature", "")
+    if not signature:
+        return False
+    validator = RequestValidator(auth_token)
+    params = request.form if request.method == "POST" else {}
+    return any(validator.validate(url, params, signature) for url in public_urls(request))
