@@ -117,8 +117,8 @@ class Caller:
                              "use silence() for no input")
         self._expect("keys", f"press({keys!r})")
         if "dtmf" not in self._pending.get("input", "dtmf"):
-            raise SimulatorError(f"the pending <Gather> takes input={self._pending.get('input')!r}, "
-                                 "not keys")
+            raise SimulatorError(f"press({keys!r}): the pending <Gather> takes "
+                                 f"input={self._pending.get('input')!r}, not keys")
         self._keys = keys
         self._go(self._answer_gather(typed_ahead=False))
         return self
@@ -248,7 +248,7 @@ class Caller:
                 method, url, extra = request
                 request = self._run(list(self._fetch(method, url, extra)), url)
         except Exception as error:
-            self._end(f"simulator stopped: {error}")
+            self._end(f"simulator stopped: {(str(error).splitlines() or [''])[0][:200]}")
             raise
 
     def _run(self, verbs: list[ET.Element], doc_url: str) -> tuple[str, str, dict[str, str]] | None:

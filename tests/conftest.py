@@ -1,0 +1,47 @@
+"""Fixtures shared by every layer: the shipped menus, edited copies of them, the app, a caller."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED_MENUS = ROOT / "menus"
+
+
+@pytest.fixture
+def edited_menus(tmp_path):
+    """A copy of the shipped menus with edits {file: (old, new)}; each `old` must occur once."""
+
+    def make(edits: dict[str, tuple[str, str]] | None = None) -> Path:
+        folder = tmp_path / "menus"
+        if folder.exists():
+            shutil.rmtree(folder)
+        shutil.copytree(SHIPPED_MENUS, folder)
+        for name, (old, new) in (edits or {}).items():
+            path = folder / name
+            text = path.read_text(encoding="utf-8")
+            assert text.count(old) == 1, f"{old!r} should occur once in {name}"
+            path.write_text(text.replace(old, new), encoding="utf-8")
+        return folder
+
+    return make
+
+
+@pytest.fixture
+def settings() -> dict[str, str]:
+    """Settings for create_app; tests add to it before asking for `app`. No environment leaks in."""
+    return {"IVR_MENUS": str(SHIPPED_MENUS), "TWILIO_AUTH_TOKEN": "", "IVR_DIAL_OVERRIDE": ""}
+
+
+@pytest.fixture
+def app(settings):
+    from ivr import create_app
+
+    return create_app(settings)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()

@@ -1,0 +1,183 @@
+"""The webhook through Flask's test client: routes, TwiML answers, errors, signatures, logs."""
+import json
+import logging
+import xml.etree.ElementTree as ET
+from urllib.parse import urlencode
+
+import pytest
+from twilio.request_validator import RequestValidator
+
+from ivr import ConfigError, create_app
+
+TOKEN = "12345"
+CALL = {"CallSid": "CA" + "0" * 32, "AccountSid": "AC" + "1" * 32, "From": "+819012345678",
+        "To": "+815000000000", "CallStatus": "ringing", "Direction": "inbound"}
+
+
+def twiml(response) -> ET.Element:
+    assert response.mimetype == "text/xml"
+    root = ET.fromstring(response.data)
+    assert root.tag == "Response"
+    return root
+
+
+def said(response) -> list[str]:
+    return [say.text for say in twiml(response).iter("Say")]
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize("path", ["/voice", "/voice/mynumber", "/voice/card-center"])
+def test_a_new_call_gets_a_gather_that_comes_back_here(client, method, path):
+    response = client.open(path, method=method, query_string=CALL if method == "GET" else None,
+                           data=CALL if method == "POST" else None)
+    assert response.status_code == 200
+    gather = twiml(response).find("Gather")
+    line = path.rsplit("/", 1)[-1] if path != "/voice" else "mynumber"
+    assert gather.attrib == {"action": f"/voice/{line}/main?lang=ja&fails=0",
+                             "actionOnEmptyResult": "true", "finishOnKey": "", "input": "dtmf",
+                             "method": "POST", "numDigits": "1", "timeout": "6"}
+    assert twiml(response).find("Redirect").text == gather.attrib["action"]
+    assert [s.attrib for s in gather.iter("Say")] == [{"language": "ja-JP",
+                                                       "voice": "Polly.Mizuki"}] * 2
+
+
+def test_to_routes_plain_voice_to_the_line_that_lists_the_number(edited_menus, settings):
+    settings["IVR_MENUS"] = str(edited_menus({"card-center.yaml": (
+        "numbers: []", 'numbers: ["+815000000000"]')}))
+    client = create_app(settings).test_client()
+    response = client.post("/voice", data=CALL)
+    assert twiml(response).find("Gather").attrib["action"].startswith("/voice/card-center/main")
+
+
+def test_unknown_line_apologises_and_serves_the_default_main_menu(client, app):
+    response = client.post("/voice/nope", data=CALL)
+    messages = app.extensions["ivr"].menus.languages["ja"].messages
+    assert said(response)[0] == messages.unknown_menu
+    assert twiml(response).find("Gather").attrib["action"].startswith("/voice/mynumber/main")
+
+
+def test_unknown_menu_apologises_and_serves_the_lines_main_menu(client, app):
+    response = client.post("/voice/card-center/gone?lang=ja&fails=0", data={**CALL, "Digits": "1"})
+    messages = app.extensions["ivr"].menus.languages["ja"].messages
+    assert said(response)[0] == messages.unknown_menu
+    assert twiml(response).find("Gather").attrib["action"] == "/voice/card-center/main?lang=ja&fails=0"
+
+
+@pytest.mark.parametrize("query", ["lang=ja&fails=x", "fails=-5", ""])
+def test_mangled_state_in_the_url_is_read_leniently(client, query):
+    response = client.post(f"/voice/mynumber/main?{query}", data={**CALL, "Digits": "7"})
+    assert twiml(response).find("Gather").attrib["action"] == "/voice/mynumber/main?lang=ja&fails=1"
+
+
+def test_an_unexpected_error_still_answers_spoken_twiml(client, app, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(app.extensions["ivr"], "choose", broken)
+    response = client.post("/voice/mynumber/main?lang=ja&fails=0", data={**CALL, "Digits": "1"})
+    assert response.status_code == 200
+    root = twiml(response)
+    assert said(response) == [app.extensions["ivr"].menus.languages["ja"].messages.error]
+    assert root[-1].tag == "Hangup"
+
+
+@pytest.mark.parametrize("path, status", [("/nowhere", 404), ("/voice/a/b/c/d/e", 404)])
+def test_unknown_paths_answer_twiml_not_html(client, path, status):
+    response = client.post(path, data=CALL)
+    assert response.status_code == status
+    assert said(response)
+    assert b"<html" not in response.data.lower()
+
+
+def test_fallback_url_apologises_and_hangs_up(client, app):
+    response = client.post("/voice/fallback", data={**CALL, "ErrorCode": "11200",
+                                                    "ErrorUrl": "https://ivr.example/voice"})
+    assert response.status_code == 200
+    assert said(response) == [app.extensions["ivr"].menus.languages["ja"].messages.error]
+    assert twiml(response)[-1].tag == "Hangup"
+
+
+def test_every_step_is_one_json_log_line(client, caplog):
+    with caplog.at_level(logging.INFO, logger="ivr.calls"):
+        client.post("/voice/mynumber/main?lang=ja&fails=0", data={**CALL, "Digits": "9"})
+    record = next(r for r in caplog.records if r.getMessage() == "step")
+    from ivr.logs import JsonFormatter
+
+    line = json.loads(JsonFormatter().format(record))
+    assert {k: line[k] for k in ("call_sid", "line", "menu", "key", "decision", "reason")} == {
+        "call_sid": CALL["CallSid"], "line": "mynumber", "menu": "main", "key": "9",
+        "decision": "invalid", "reason": None}
+
+
+def test_the_decision_header_tells_what_happened(client):
+    response = client.post("/voice/mynumber/main?lang=ja&fails=0", data={**CALL, "Digits": "*"})
+    assert response.headers["X-IVR-Decision"] == "line=mynumber; menu=main; key=*; decision=repeat"
+
+
+# --- signatures --------------------------------------------------------------------------
+
+@pytest.fixture
+def signed_client(settings):
+    settings["TWILIO_AUTH_TOKEN"] = TOKEN
+    return create_app(settings).test_client()
+
+
+def signature(url: str, params: dict) -> str:
+    return RequestValidator(TOKEN).compute_signature(url, params)
+
+
+def test_sdk_vector_is_what_we_compute():
+    # twilio-python's own unit-test vector, so our helper signs exactly like Twilio.
+    params = {"CallSid": "CA1234567890ABCDE", "Caller": "+14158675309", "Digits": "1234",
+              "From": "+14158675309", "To": "+18005551212"}
+    assert signature("https://mycompany.com/myapp.php?foo=1&bar=2", params) \
+        == "RSOYDt4T1cUTdK1PDd93/VVr8B8="
+
+
+def test_a_correctly_signed_request_passes(signed_client):
+    url = "http://localhost/voice/mynumber"
+    response = signed_client.post(url, data=CALL, headers={"X-Twilio-Signature": signature(url, CALL)})
+    assert response.status_code == 200 and twiml(response).find("Gather") is not None
+
+
+def test_a_signed_get_passes(signed_client):
+    url = "http://localhost/voice/mynumber?" + urlencode(CALL)
+    response = signed_client.get(url, headers={"X-Twilio-Signature": signature(url, {})})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("headers", [{}, {"X-Twilio-Signature": "forged+signature="}],
+                         ids=["missing", "forged"])
+def test_an_unsigned_or_forged_request_is_forbidden(signed_client, headers):
+    response = signed_client.post("/voice/mynumber", data=CALL, headers=headers)
+    assert response.status_code == 403
+    assert twiml(response).tag == "Response"
+
+
+def test_a_signature_over_other_parameters_is_refused(signed_client):
+    url = "http://localhost/voice/mynumber/main?lang=ja&fails=0"
+    sig = signature(url, {**CALL, "Digits": "1"})
+    response = signed_client.post(url, data={**CALL, "Digits": "2"},
+                                  headers={"X-Twilio-Signature": sig})
+    assert response.status_code == 403
+
+
+def test_behind_a_tls_terminating_proxy_the_public_url_is_checked(signed_client):
+    public = "https://ivr.example.jp/voice/card-center"
+    headers = {"X-Twilio-Signature": signature(public, CALL), "X-Forwarded-Proto": "https",
+               "X-Forwarded-Host": "ivr.example.jp"}
+    assert signed_client.post("/voice/card-center", data=CALL, headers=headers).status_code == 200
+    # Without the proxy's headers the same signature does not match the URL we saw.
+    del headers["X-Forwarded-Proto"], headers["X-Forwarded-Host"]
+    assert signed_client.post("/voice/card-center", data=CALL, headers=headers).status_code == 403
+
+
+def test_fallback_url_needs_a_signature_too(signed_client):
+    assert signed_client.post("/voice/fallback", data=CALL).status_code == 403
+
+
+def test_broken_menus_refuse_to_start(edited_menus, settings):
+    settings["IVR_MENUS"] = str(edited_menus({"mynumber.yaml": ("schedule: every-day",
+                                                                "schedule: everyday")}))
+    with pytest.raises(ConfigError, match=r"mynumber\.yaml:\d+:\d+: unknown schedule 'everyday'"):
+        create_app(settings)
