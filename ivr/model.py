@@ -86,10 +86,13 @@ class Interval(BaseModel):
         return f"{self.start // 60:02}:{self.start % 60:02}-{self.end // 60:02}:{self.end % 60:02}"
 
 
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # February 29 may be named
+
+
 def _month_day(value: str) -> tuple[int, int]:
     match = re.fullmatch(r"(\d{2})-(\d{2})", str(value).strip())
-    days_in = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-    if not match or not 1 <= int(match[1]) <= 12 or not 1 <= int(match[2]) <= days_in[int(match[1]) - 1]:
+    if not match or not 1 <= int(match[1]) <= 12 \
+            or not 1 <= int(match[2]) <= _DAYS_IN_MONTH[int(match[1]) - 1]:
         raise ValueError(f"{value!r} is not a day of the year — write it as \"MM-DD\" in "
                          "quotes, e.g. \"12-29\"")
     return (int(match[1]), int(match[2]))
@@ -158,6 +161,11 @@ class Schedule(Frozen):
         if not self.always and not self.hours:
             raise ValueError("this schedule is never open — give it hours, e.g. "
                              "hours: {weekday: [\"09:30-20:00\"]}, or always: true")
+        leap_year = [(month, day) for month, days in enumerate(_DAYS_IN_MONTH, 1)
+                     for day in range(1, days + 1)]
+        if all(any(c.covers(*day) for c in self.closures) for day in leap_year):
+            raise ValueError("the closures cover every day of the year, so callers could never "
+                             "be told when the desk opens — shorten or remove a closure")
         return self
 
     def intervals(self, day: DayType) -> tuple[Interval, ...]:

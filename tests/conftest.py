@@ -45,3 +45,11 @@ def app(settings):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def caller(app):
+    """A simulated caller on the app: caller.dial("mynumber", at="2026-12-30T10:00+09:00")."""
+    from ivr.simulator import Caller
+
+    return Caller.for_app(app)
