@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from twilio.request_validator import RequestValidator
+
 OUTCOMES = ("completed", "busy", "no-answer", "failed", "canceled")
 DTMF = "0123456789*#"
 MAX_REQUESTS_PER_INPUT = 50  # Twilio gives up on Redirect loops too; 50 is far past any real menu
@@ -56,21 +58,24 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 class Caller:
     """One caller phoning a webhook app; each method is what a person does on the phone."""
 
-    def __init__(self, *, client: Any = None, base_url: str = "http://localhost") -> None:
+    def __init__(self, *, client: Any = None, base_url: str = "http://localhost",
+                 auth_token: str | None = None) -> None:
         self._client, self._base = client, base_url.rstrip("/")
+        # With the account's auth token, requests carry X-Twilio-Signature as Twilio's do.
+        self._signer = RequestValidator(auth_token) if auth_token else None
         self.account_sid = "AC" + secrets.token_hex(16)
         self._opener = urllib.request.build_opener(_NoRedirects)
         self._reset()
 
     @classmethod
-    def for_app(cls, app: Any) -> Caller:
+    def for_app(cls, app: Any, auth_token: str | None = None) -> Caller:
         """Call a Flask app in-process through its test client."""
-        return cls(client=app.test_client())
+        return cls(client=app.test_client(), auth_token=auth_token)
 
     @classmethod
-    def for_url(cls, base_url: str) -> Caller:
+    def for_url(cls, base_url: str, auth_token: str | None = None) -> Caller:
         """Call a live server over HTTP, e.g. "http://127.0.0.1:8000"."""
-        return cls(base_url=base_url)
+        return cls(base_url=base_url, auth_token=auth_token)
 
     def _reset(self) -> None:
         self.call_sid = "CA" + secrets.token_hex(16)
@@ -346,12 +351,15 @@ class Caller:
 
     def _send(self, method: str, url: str,
               body: dict[str, str] | None) -> tuple[int, str, str | None, bytes]:
+        headers = {}
+        if self._signer is not None:
+            headers["X-Twilio-Signature"] = self._signer.compute_signature(url, body or {})
         if self._client is not None:
-            response = self._client.open(url, method=method, data=body)
+            response = self._client.open(url, method=method, data=body, headers=headers)
             return (response.status_code, response.content_type or "",
                     response.headers.get("X-IVR-Decision"), response.get_data())
         data = urllib.parse.urlencode(body).encode() if body is not None else None
-        request = urllib.request.Request(url, data=data, method=method)
+        request = urllib.request.Request(url, data=data, method=method, headers=headers)
         try:
             with self._opener.open(request, timeout=LIVE_TIMEOUT) as response:
                 return (response.status, response.headers.get("Content-Type", ""),
