@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import holidays
 
-from ivr.model import DayType
+from ivr.schedule import DayType
 
 
 class HolidayCalendar:

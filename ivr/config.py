@@ -17,7 +17,8 @@ from pydantic import BaseModel, ValidationError
 from ivr import references
 from ivr.calendar import HolidayCalendar
 from ivr.errors import ConfigError, Problem
-from ivr.model import Language, Line, Schedule, SchedulesFile
+from ivr.model import Language, Line, SchedulesFile
+from ivr.schedule import Schedule
 from ivr.yamlsource import Document, read_document
 
 SCHEDULES_FILE = "schedules.yaml"

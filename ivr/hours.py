@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from ivr.calendar import HolidayCalendar
-from ivr.model import DayType, Schedule
+from ivr.schedule import DayType, Schedule
 
 OUTSIDE_HOURS = "outside-hours"
 HOLIDAY = "holiday"

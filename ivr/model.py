@@ -1,177 +1,12 @@
-"""The validated, frozen model of the menus YAML: schedules, languages and lines.
-
-Field validators raise ValueError("what is wrong — what to write instead"); `ivr.config`
-turns those into problems that name the file and line.
-"""
+"""The validated, frozen model of the menus YAML: languages, lines, menus and options."""
 from __future__ import annotations
 
-import re
-from enum import StrEnum
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, ClassVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
-E164_PATTERN = re.compile(r"\+[1-9][0-9]{6,14}")
-KEYS = "0123456789#"
-REPEAT_KEY = "*"
-NAME_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-MINUTES_PER_DAY = 24 * 60
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-def _e164(value: str) -> str:
-    if not E164_PATTERN.fullmatch(value):
-        raise ValueError(f"{value!r} is not an E.164 phone number — write + then the country "
-                         "code and the number, no spaces or dashes, e.g. +81120950178 "
-                         "for 0120-95-0178")
-    return value
-
-
-E164 = Annotated[str, AfterValidator(_e164)]
-Name = Annotated[str, Field(pattern=NAME_PATTERN)]
-Text = Annotated[str, Field(min_length=1)]
-
-
-class DayType(StrEnum):
-    """How a calendar date is treated; a public holiday wins over its day of the week."""
-
-    WEEKDAY = "weekday"
-    SATURDAY = "saturday"
-    SUNDAY = "sunday"
-    HOLIDAY = "holiday"
-
-
-EVERY_DAY = "every-day"
-
-
-def _clock(text: str, *, end: bool) -> int:
-    match = re.fullmatch(r"(\d{1,2}):(\d{2})", text.strip())
-    limit = "24:00" if end else "23:59"
-    if not match:
-        raise ValueError(f"{text!r} is not a time — write hours and minutes as HH:MM, "
-                         "e.g. 09:30")
-    hours, minutes = int(match[1]), int(match[2])
-    total = hours * 60 + minutes
-    if minutes > 59 or total > (MINUTES_PER_DAY if end else MINUTES_PER_DAY - 1):
-        raise ValueError(f"{text!r} is not a time of day — write a time from 00:00 to "
-                         f"{limit}, e.g. 09:30")
-    return total
-
-
-class Interval(BaseModel):
-    """Open from `start` up to, not including, `end` (minutes after midnight)."""
-
-    model_config = ConfigDict(frozen=True)
-    start: int
-    end: int
-
-    @model_validator(mode="before")
-    @classmethod
-    def _parse(cls, value: Any) -> Any:
-        if not isinstance(value, str) or value.count("-") != 1:
-            raise ValueError(f"{value!r} is not an opening interval — write it as "
-                             "\"HH:MM-HH:MM\" in quotes, e.g. \"09:30-20:00\"")
-        first, last = value.split("-")
-        start, end = _clock(first, end=False), _clock(last, end=True)
-        if end <= start:
-            raise ValueError(f"{value!r} ends before it starts — write the earlier time "
-                             "first; for a desk open past midnight write two intervals, "
-                             "\"22:00-24:00\" and \"00:00-06:00\"")
-        return {"start": start, "end": end}
-
-    def __str__(self) -> str:
-        return f"{self.start // 60:02}:{self.start % 60:02}-{self.end // 60:02}:{self.end % 60:02}"
-
-
-_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # February 29 may be named
-
-
-def _month_day(value: str) -> tuple[int, int]:
-    match = re.fullmatch(r"(\d{2})-(\d{2})", str(value).strip())
-    if not match or not 1 <= int(match[1]) <= 12 \
-            or not 1 <= int(match[2]) <= _DAYS_IN_MONTH[int(match[1]) - 1]:
-        raise ValueError(f"{value!r} is not a day of the year — write it as \"MM-DD\" in "
-                         "quotes, e.g. \"12-29\"")
-    return (int(match[1]), int(match[2]))
-
-
-MonthDay = Annotated[str, AfterValidator(lambda v: "%02d-%02d" % _month_day(v))]
-
-
-class Closure(Frozen):
-    """Closed every year from `start` to `end` inclusive; may cross New Year (12-29 to 01-03)."""
-
-    start: MonthDay
-    end: MonthDay
-    reason: Name = "year-end"
-
-    @property
-    def first(self) -> tuple[int, int]:
-        return _month_day(self.start)
-
-    @property
-    def last(self) -> tuple[int, int]:
-        return _month_day(self.end)
-
-    def covers(self, month: int, day: int) -> bool:
-        if self.first <= self.last:
-            return self.first <= (month, day) <= self.last
-        return (month, day) >= self.first or (month, day) <= self.last
-
-
-def _no_overlap(intervals: tuple[Interval, ...]) -> tuple[Interval, ...]:
-    ordered = tuple(sorted(intervals, key=lambda i: i.start))
-    for before, after in zip(ordered, ordered[1:]):
-        if after.start < before.end:
-            raise ValueError(f"the intervals {before} and {after} overlap — merge them into "
-                             "one or make one end before the other starts")
-    return ordered
-
-
-DayHours = Annotated[tuple[Interval, ...], AfterValidator(_no_overlap)]
-
-
-class Schedule(Frozen):
-    """Weekly opening intervals per day type, yearly closures, or open around the clock."""
-
-    always: bool = False
-    hours: dict[DayType, DayHours] = {}
-    closures: tuple[Closure, ...] = ()
-
-    @model_validator(mode="before")
-    @classmethod
-    def _expand_every_day(cls, value: Any) -> Any:
-        hours = value.get("hours") if isinstance(value, dict) else None
-        if isinstance(hours, dict) and EVERY_DAY in hours:
-            if len(hours) > 1:
-                others = ", ".join(k for k in hours if k != EVERY_DAY)
-                raise ValueError(f"hours has {EVERY_DAY} and also {others} — use either "
-                                 f"{EVERY_DAY} alone or weekday/saturday/sunday/holiday")
-            value = {**value, "hours": {day.value: hours[EVERY_DAY] for day in DayType}}
-        return value
-
-    @model_validator(mode="after")
-    def _coherent(self) -> Schedule:
-        if self.always and (self.hours or self.closures):
-            raise ValueError("a schedule with always: true is open 24 hours every day — "
-                             "remove its hours and closures, or remove always")
-        if not self.always and not self.hours:
-            raise ValueError("this schedule is never open — give it hours, e.g. "
-                             "hours: {weekday: [\"09:30-20:00\"]}, or always: true")
-        leap_year = [(month, day) for month, days in enumerate(_DAYS_IN_MONTH, 1)
-                     for day in range(1, days + 1)]
-        if all(any(c.covers(*day) for c in self.closures) for day in leap_year):
-            raise ValueError("the closures cover every day of the year, so callers could never "
-                             "be told when the desk opens — shorten or remove a closure")
-        return self
-
-    def intervals(self, day: DayType) -> tuple[Interval, ...]:
-        """The day type's intervals, earliest first (sorted when validated)."""
-        return self.hours.get(day, ())
-
+from ivr.fields import E164, KEYS, REPEAT_KEY, Frozen, Name, Text
+from ivr.schedule import Schedule
 
 class Messages(Frozen):
     """Every sentence the IVR itself says in one language; {names} are filled in."""
@@ -220,26 +55,58 @@ class Language(Frozen):
     messages: Messages
 
 
+class Recording(Frozen):
+    """A recorded prompt, played with <Play> instead of being spoken; `text` is what it says."""
+
+    play: Annotated[str, Field(pattern=r"^https?://\S+$")]
+    text: Text
+
+
+Prompt = Text | Recording
+Texts = dict[str, Prompt]  # language code → what is said in that language
+
+
+def _one_language(texts: Texts) -> Texts:
+    if len(texts) != 1:
+        raise ValueError("an announcement is spoken in one language — write one entry, "
+                         "e.g. announce: {en: \"For English, press 1.\"}")
+    return texts
+
+
 class Transfer(Frozen):
     to: E164
     fallback: E164 | None = None
-    schedule: Name
+    schedule: Name | dict[str, Name]  # one schedule, or one per language of the caller
+
+    def schedule_for(self, language: str) -> str:
+        return self.schedule if isinstance(self.schedule, str) else self.schedule[language]
+
+
+ACTIONS = ("transfer", "menu", "say", "line", "back")
 
 
 class Option(Frozen):
-    """What one key does: transfer to a desk, open another menu, or speak a message."""
+    """What one key does: transfer, open a menu or another line, go back, or speak a message."""
 
     transfer: Transfer | None = None
-    menu: Name | None = None
-    say: dict[str, Text] | None = None
+    menu: Name | None = None  # another menu of this line
+    say: Texts | None = None  # a message, then this menu again
+    line: Name | None = None  # another line's first menu; its `back` option returns here
+    back: bool = False  # return to the line and menu the caller came from
+    language: str | None = None  # with menu or line: the caller's language from now on
+    words: tuple[Text, ...] = ()  # what a caller may say instead of pressing the key
+    announce: Annotated[Texts | None, AfterValidator(lambda t: t and _one_language(t))] = None
 
     @model_validator(mode="after")
     def _one_action(self) -> Option:
-        chosen = [name for name in ("transfer", "menu", "say") if getattr(self, name)]
+        chosen = [name for name in ACTIONS if getattr(self, name)]
         if len(chosen) != 1:
             found = " and ".join(chosen) or "none"
             raise ValueError(f"an option does exactly one thing, this one has {found} — "
-                             "write one of transfer:, menu: or say:")
+                             "write one of transfer:, menu:, say:, line: or back: true")
+        if self.language and not (self.menu or self.line):
+            raise ValueError("language: switches language on the way to a menu — add menu: "
+                             "or line: to this option, or remove language:")
         return self
 
 
@@ -255,8 +122,21 @@ def _keys(options: dict[str, Option]) -> dict[str, Option]:
 
 
 class Menu(Frozen):
-    prompt: dict[str, Text]
+    """A prompt in the caller's language, then each option's own announcement, in key order."""
+
+    prompt: Texts | None = None
     options: Annotated[dict[str, Option], AfterValidator(_keys)]
+
+    @model_validator(mode="after")
+    def _said_somehow(self) -> Menu:
+        if self.prompt is None and not any(o.announce for o in self.options.values()):
+            raise ValueError("a caller would hear nothing in this menu — give it a prompt:, "
+                             "or give its options announce:")
+        return self
+
+    @property
+    def listens_for_words(self) -> bool:
+        return any(option.words for option in self.options.values())
 
 
 class Line(Frozen):
@@ -264,8 +144,8 @@ class Line(Frozen):
 
     default: bool = False
     numbers: tuple[E164, ...] = ()
-    languages: tuple[str, ...] = Field(min_length=1)
-    greeting: dict[str, Text]
+    languages: tuple[str, ...] = Field(min_length=1)  # the first is the one a call starts in
+    greeting: Texts | None = None  # said once, at the start, in the first language
     start: Name
     menus: dict[Name, Menu] = Field(min_length=1)
     timeout: int = Field(default=6, ge=1, le=60)

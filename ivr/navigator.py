@@ -1,7 +1,8 @@
 """The call as a state machine: (line, state, caller input, now) → the next step. No Flask, no XML.
 
-The whole state of a call is a `CallState` (line, menu, language, failures in a row) plus, during a
-transfer, the key and the attempt; the web layer carries it in URLs, so nothing is kept here.
+The whole state of a call is a `CallState` (line, menu, language, failures in a row, and where
+to go back to) plus, during a transfer, the key and the attempt; the web layer carries it in
+URLs, so nothing is kept here.
 """
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from ivr.config import Menus
+from ivr.fields import REPEAT_KEY
 from ivr.hours import decide
-from ivr.model import REPEAT_KEY, Language, Line, Option
+from ivr.model import Language, Line, Menu, Option, Prompt, Recording
 from ivr.phrasing import closed_text
+from ivr.speech import match_words
 
 CONNECTED = frozenset({"completed", "answered"})
 
@@ -22,23 +25,27 @@ class CallState:
     menu: str
     lang: str
     fails: int = 0
+    back: str | None = None  # "line/menu/lang" that a `back` option returns to
 
 
 @dataclass(frozen=True)
 class Speech:
-    """One thing the caller hears, in one language and voice."""
+    """One thing the caller hears, in one language and voice; `audio` plays a recording instead."""
 
     text: str
     language: Language
+    audio: str | None = None
 
 
 @dataclass(frozen=True)
 class Ask:
-    """Speak (interruptibly), then wait for a key; the answer comes back with `state`."""
+    """Speak (interruptibly), then wait for a key, or one of `words`; the answer comes back with `state`."""
 
     state: CallState
     speech: tuple[Speech, ...]
     timeout: int
+    words: tuple[str, ...] = ()
+    listen: str | None = None  # the speech-recognition language, when there are words
 
 
 @dataclass(frozen=True)
@@ -89,99 +96,133 @@ class Navigator:
         name = self.line_name(line_name, to)
         line = self.menus.lines[name]
         state = CallState(name, line.start, line.languages[0])
-        language = self._language(state)
         if line_name is not None and line_name != name:
-            return self._ask(state, (Speech(language.messages.unknown_menu, language),),
-                             "unknown-line", reason=line_name)
-        return self._ask(state, (Speech(line.greeting[state.lang], language),), "greeting")
+            return self._ask(state, (self._message(state, "unknown_menu"),), "unknown-line",
+                             reason=line_name)
+        greeting = () if line.greeting is None else (self._say(state, line.greeting[state.lang]),)
+        return self._ask(state, greeting, "greeting")
 
-    def choose(self, line_name: str, menu: str, lang: str | None, fails: int,
-               digits: str | None, now: datetime) -> Step:
-        """The caller pressed `digits` (None or "" for silence) in `menu`."""
-        state = self._resume(line_name, menu, lang, fails)
-        if state is None:
-            return self._lost(line_name, menu, lang)
-        line, key = self.menus.lines[state.line], (digits or "").strip() or None
+    def choose(self, state: CallState, digits: str | None, speech: str | None,
+               now: datetime) -> Step:
+        """The caller pressed `digits` or said `speech` (both empty: silence) in `state.menu`."""
+        if not self._exists(state):
+            return self._lost(state)
+        state = self._settle(state)
+        menu = self._menu(state)
+        key = (digits or "").strip() or match_words(speech, menu)
         if key == REPEAT_KEY:
             return self._ask(replace(state, fails=0), (), "repeat", key=key)
-        option = self._menu(state).options.get(key) if key else None
-        if option is None:
-            return self._fail(line, state, key)
+        option = menu.options.get(key) if key else None
+        if option is None or (option.back and not state.back):
+            return self._fail(state, key, heard=speech)
         return self._act(replace(state, fails=0), key, option, now)
 
-    def dial_outcome(self, line_name: str, menu: str, lang: str | None, key: str,
-                     attempt: int, status: str | None, now: datetime) -> Step:
+    def dial_outcome(self, state: CallState, key: str, attempt: int, status: str | None) -> Step:
         """A transfer ended with Twilio's DialCallStatus `status`."""
-        state = self._resume(line_name, menu, lang, 0)
-        option = self._menu(state).options.get(key) if state else None
-        if state is None or option is None or not option.transfer:
-            return self._lost(line_name, menu, lang)
+        option = self._menu(state).options.get(key) if self._exists(state) else None
+        if option is None or not option.transfer:
+            return self._lost(state)
+        state = self._settle(state)
         if status in CONNECTED:
             return Step(Hangup(()), "connected", status, key)
         numbers = [option.transfer.to, option.transfer.fallback]
         if attempt + 1 < len(numbers) and numbers[attempt + 1]:
-            language = self._language(state)
             return self._dial(state, key, attempt + 1, numbers[attempt + 1],
-                              Speech(language.messages.trying_fallback, language),
-                              "fallback", status)
-        language = self._language(state)
-        return self._ask(state, (Speech(language.messages.transfer_failed, language),),
-                         "transfer-failed", reason=status, key=key)
+                              self._message(state, "trying_fallback"), "fallback", status)
+        return self._ask(state, (self._message(state, "transfer_failed"),), "transfer-failed",
+                         reason=status, key=key)
 
     def _act(self, state: CallState, key: str, option: Option, now: datetime) -> Step:
-        language = self._language(state)
         if option.menu:
-            return self._ask(replace(state, menu=option.menu), (), "submenu", key=key)
+            moved = replace(state, menu=option.menu, lang=option.language or state.lang)
+            return self._ask(moved, (), "submenu", key=key)
+        if option.line:
+            target = self.menus.lines[option.line]
+            lang = option.language or state.lang
+            moved = CallState(option.line, target.start,
+                              lang if lang in target.languages else target.languages[0],
+                              back=f"{state.line}/{state.menu}/{state.lang}")
+            return self._ask(moved, (), "line", key=key)
+        if option.back:
+            line, menu, lang = state.back.split("/")
+            return self._ask(self._settle(CallState(line, menu, lang)), (), "back", key=key)
         if option.say:
-            return self._ask(state, (Speech(option.say[state.lang], language),), "message", key=key)
-        transfer = option.transfer
-        schedule = self.menus.schedules[transfer.schedule]
+            return self._ask(state, (self._say(state, option.say[state.lang]),), "message",
+                             key=key)
+        schedule = self.menus.schedules[option.transfer.schedule_for(state.lang)]
         decision = decide(schedule, now, self.menus.zone, self.menus.calendar)
         if not decision.open:
-            text = closed_text(language, schedule, decision)
-            return self._ask(state, (Speech(text, language),), "closed", decision.reason, key)
-        return self._dial(state, key, 0, transfer.to,
-                          Speech(language.messages.connecting, language), "transfer", None)
+            text = closed_text(self._language(state), schedule, decision)
+            return self._ask(state, (Speech(text, self._language(state)),), "closed",
+                             decision.reason, key)
+        return self._dial(state, key, 0, option.transfer.to,
+                          self._message(state, "connecting"), "transfer", None)
 
-    def _fail(self, line: Line, state: CallState, key: str | None) -> Step:
-        language = self._language(state)
-        messages = language.messages
-        decision, said = ("invalid", messages.invalid) if key else ("no-input", messages.no_input)
+    def _fail(self, state: CallState, key: str | None, heard: str | None) -> Step:
+        decision, said = ("invalid", "invalid") if key or heard else ("no-input", "no_input")
         fails = state.fails + 1
-        if fails >= line.max_failures:
-            return Step(Hangup((Speech(said, language), Speech(messages.goodbye, language))),
-                        "goodbye", decision, key)
-        return self._ask(replace(state, fails=fails), (Speech(said, language),), decision, key=key)
+        if fails >= self.menus.lines[state.line].max_failures:
+            goodbye = (self._message(state, said), self._message(state, "goodbye"))
+            return Step(Hangup(goodbye), "goodbye", decision, key)
+        return self._ask(replace(state, fails=fails), (self._message(state, said),), decision,
+                         reason=heard and f"heard {heard!r}", key=key)
 
-    def _lost(self, line_name: str, menu: str, lang: str | None) -> Step:
+    def _lost(self, state: CallState) -> Step:
         """A URL names a line, menu or key that is not (or no longer) there: apologise, start over."""
-        name = self.line_name(line_name)
-        line = self.menus.lines[name]
-        code = lang if lang in line.languages else line.languages[0]
-        state = CallState(name, line.start, code)
-        language = self._language(state)
-        return self._ask(state, (Speech(language.messages.unknown_menu, language),),
-                         "unknown-menu", reason=f"{line_name}/{menu}")
+        line = self.menus.lines[self.line_name(state.line)]
+        fresh = self._settle(CallState(self.line_name(state.line), line.start, state.lang))
+        return self._ask(fresh, (self._message(fresh, "unknown_menu"),), "unknown-menu",
+                         reason=f"{state.line}/{state.menu}")
 
-    def _resume(self, line_name: str, menu: str, lang: str | None, fails: int) -> CallState | None:
-        line = self.menus.lines.get(line_name)
-        if line is None or menu not in line.menus:
-            return None
-        code = lang if lang in line.languages else line.languages[0]
-        return CallState(line_name, menu, code, max(0, fails))
+    def _exists(self, state: CallState) -> bool:
+        line = self.menus.lines.get(state.line)
+        return line is not None and state.menu in line.menus
+
+    def _settle(self, state: CallState) -> CallState:
+        """The state with a language the line has, failures not negative, and a usable back."""
+        line = self.menus.lines[state.line]
+        lang = state.lang if state.lang in line.languages else line.languages[0]
+        back = state.back
+        if back is not None:
+            parts = back.split("/")
+            if len(parts) != 3 or not self._exists(CallState(parts[0], parts[1], parts[2])):
+                back = None
+        return replace(state, lang=lang, fails=max(0, state.fails), back=back)
 
     def _ask(self, state: CallState, before: tuple[Speech, ...], decision: str,
              reason: str | None = None, key: str | None = None) -> Step:
-        line = self.menus.lines[state.line]
-        prompt = Speech(self._menu(state).prompt[state.lang], self._language(state))
-        return Step(Ask(state, before + (prompt,), line.timeout), decision, reason, key)
+        menu = self._menu(state)
+        said = list(before)
+        if menu.prompt is not None:
+            said.append(self._say(state, menu.prompt[state.lang]))
+        for option in menu.options.values():
+            if option.announce and (state.back or not option.back):
+                (code, prompt), = option.announce.items()
+                said.append(self._spoken(prompt, self.menus.languages[code]))
+        words = tuple(word for option in menu.options.values() for word in option.words)
+        listen = self._language(state).listen if words else None
+        timeout = self.menus.lines[state.line].timeout
+        return Step(Ask(state, tuple(said), timeout, words, listen), decision, reason, key)
 
     def _dial(self, state: CallState, key: str, attempt: int, number: str, said: Speech,
               decision: str, reason: str | None) -> Step:
         dialled = self.dial_override or number
         return Step(Dial(state, key, attempt, dialled, (said,)), decision, reason, key)
 
-    def _menu(self, state: CallState):
+    def _say(self, state: CallState, prompt: Prompt) -> Speech:
+        return self._spoken(prompt, self._language(state))
+
+    @staticmethod
+    def _spoken(prompt: Prompt, language: Language) -> Speech:
+        if isinstance(prompt, Recording):
+            return Speech(prompt.text, language, prompt.play)
+        return Speech(prompt, language)
+
+    def _message(self, state: CallState, name: str) -> Speech:
+        language = self._language(state)
+        return Speech(getattr(language.messages, name), language)
+
+    def _menu(self, state: CallState) -> Menu:
         return self.menus.lines[state.line].menus[state.menu]
 
     def _language(self, state: CallState) -> Language:

@@ -11,7 +11,8 @@ from babel.dates import format_date, format_skeleton, format_time
 from babel.lists import format_list
 
 from ivr.hours import Decision
-from ivr.model import MINUTES_PER_DAY, DayType, Language, Schedule
+from ivr.model import Language
+from ivr.schedule import MINUTES_PER_DAY, DayType, Schedule
 
 # A leap year, so that a yearly closure on 02-29 can be written as a date.
 _ANY_LEAP_YEAR = 2000

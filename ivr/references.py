@@ -10,22 +10,25 @@ from typing import Iterable, Mapping
 from babel import Locale, UnknownLocaleError
 from babel.dates import parse_pattern
 
+from ivr import voices
 from ivr.errors import Problem
+from ivr.fields import NAME_PATTERN
 from ivr.hours import HOLIDAY, OUTSIDE_HOURS
-from ivr.model import (NAME_PATTERN, DayType, Language, Line, Menu, Messages,
-                       Option, Schedule, SchedulesFile, Transfer)
+from ivr.model import (Language, Line, Menu, Messages, Option, Recording, SchedulesFile,
+                       Transfer)
+from ivr.schedule import Closure, DayType, Schedule
 from ivr.yamlsource import Document
 
 VOCABULARY = sorted({field for model in (Language, Messages, Line, Menu, Option, Transfer,
-                                         Schedule, SchedulesFile)
-                     for field in model.model_fields} | {"start", "end", "reason"})
-DAY_NAMES = [day.value for day in DayType]
-_FORMATTER = string.Formatter()
+                                         Recording, Schedule, Closure, SchedulesFile)
+                     for field in model.model_fields})
 # /voice/fallback is Twilio's Fallback URL, so no line may be called that.
 RESERVED_LINE_NAMES = {"fallback"}
+_FORMATTER = string.Formatter()
 
 
-def _suggest(name: str, known: Iterable[str]) -> str:
+def suggest(name: str, known: Iterable[str]) -> str:
+    """'did you mean …? known: …' for a name that is not among `known`."""
     known = sorted(known)
     close = difflib.get_close_matches(name, known, n=1)
     return (f"did you mean {close[0]!r}? " if close else "") + "known: " + ", ".join(known)
@@ -33,7 +36,7 @@ def _suggest(name: str, known: Iterable[str]) -> str:
 
 def check_languages(languages: Mapping[str, Language], docs: Mapping[str, Document],
                     schedules: Mapping[str, Schedule]) -> list[Problem]:
-    """Each language can say every reason, closure, day and template a call may need."""
+    """Each language has a voice Twilio has, and can say every sentence a call may need."""
     closure_reasons = {c.reason for s in schedules.values() for c in s.closures}
     problems = []
     for code, language in languages.items():
@@ -43,6 +46,10 @@ def check_languages(languages: Mapping[str, Language], docs: Mapping[str, Docume
         except (UnknownLocaleError, ValueError):
             problems.append(doc.problem(("locale",), f"{language.locale!r} is not a CLDR locale",
                                         "write a locale such as ja_JP or en_US"))
+        for where, found in ((("voice",), voices.say_problem(language.voice, language.say)),
+                             (("listen",), voices.listen_problem(language.listen))):
+            if found:
+                problems.append(doc.problem(where, *found))
         for field, allowed in Messages.PLACEHOLDERS.items():
             used = {name for _, name, _, _ in _FORMATTER.parse(getattr(messages, field)) if name}
             for name in sorted(used - allowed):
@@ -56,7 +63,7 @@ def check_languages(languages: Mapping[str, Language], docs: Mapping[str, Docume
                 problems.append(doc.problem(("messages", field), "this is not a CLDR pattern",
                                             "write e.g. M月d日(E) for dates, aK時m分 for times"))
         needs = {"reasons": {OUTSIDE_HOURS, HOLIDAY} | closure_reasons,
-                 "closure_names": closure_reasons, "days": set(DAY_NAMES)}
+                 "closure_names": closure_reasons, "days": {day.value for day in DayType}}
         for field, wanted in needs.items():
             for name in sorted(wanted - set(getattr(messages, field))):
                 problems.append(doc.problem(("messages", field), f"{field} has no {name!r}",
@@ -67,7 +74,7 @@ def check_languages(languages: Mapping[str, Language], docs: Mapping[str, Docume
 def check_lines(lines: Mapping[str, Line], docs: Mapping[str, Document],
                 schedules: Mapping[str, Schedule],
                 languages: Mapping[str, Language]) -> list[Problem]:
-    """Menus, schedules and languages that lines name exist; every text is in every language."""
+    """Menus, lines, schedules and languages named exist; every text is there in every language."""
     problems = []
     owners: dict[str, str] = {}
     for name, line in lines.items():
@@ -75,21 +82,25 @@ def check_lines(lines: Mapping[str, Line], docs: Mapping[str, Document],
         if not re.fullmatch(NAME_PATTERN, name) or name in RESERVED_LINE_NAMES:
             problems.append(doc.problem((), f"{doc.path.name} cannot be a line's file name",
                                         "name it with lower-case letters, digits and dashes, "
-                                        "e.g. card-center.yaml"))
+                                        "e.g. card-center.yaml, and not fallback.yaml"))
         for index, code in enumerate(line.languages):
             if code not in languages:
                 problems.append(doc.problem(("languages", index), f"no language {code!r}",
                                             f"add menus/languages/{code}.yaml, or "
-                                            + _suggest(code, languages)))
+                                            + suggest(code, languages)))
         if line.start not in line.menus:
             problems.append(doc.problem(("start",), f"no menu {line.start!r} in this line",
-                                        _suggest(line.start, line.menus)))
-        problems += _texts(doc, ("greeting",), line.greeting, line.languages)
+                                        suggest(line.start, line.menus)))
+        if line.greeting is not None:
+            problems += _texts(doc, ("greeting",), line.greeting, line.languages,
+                               needed=line.languages[:1])
         for menu_name, menu in line.menus.items():
             where = ("menus", menu_name)
-            problems += _texts(doc, where + ("prompt",), menu.prompt, line.languages)
+            if menu.prompt is not None:
+                problems += _texts(doc, where + ("prompt",), menu.prompt, line.languages)
             for key, option in menu.options.items():
-                problems += _option(doc, where + ("options", key), option, line, schedules)
+                problems += _option(doc, where + ("options", key), option, line, lines,
+                                    schedules, languages)
         for index, number in enumerate(line.numbers):
             if number in owners:
                 problems.append(doc.problem(("numbers", index),
@@ -99,25 +110,54 @@ def check_lines(lines: Mapping[str, Line], docs: Mapping[str, Document],
     return problems
 
 
-def _option(doc: Document, where: tuple, option: Option, line: Line,
-            schedules: Mapping[str, Schedule]) -> list[Problem]:
-    if option.transfer and option.transfer.schedule not in schedules:
-        wanted = option.transfer.schedule
-        return [doc.problem(where + ("transfer", "schedule"), f"unknown schedule {wanted!r}",
-                            _suggest(wanted, schedules) + " (in schedules.yaml)")]
+def _option(doc: Document, where: tuple, option: Option, line: Line, lines: Mapping[str, Line],
+            schedules: Mapping[str, Schedule], languages: Mapping[str, Language]) -> list[Problem]:
+    problems = []
+    if option.transfer:
+        problems += _schedules(doc, where + ("transfer", "schedule"), option.transfer, line,
+                               schedules)
     if option.menu and option.menu not in line.menus:
-        return [doc.problem(where + ("menu",), f"no menu {option.menu!r} in this line",
-                            _suggest(option.menu, line.menus))]
+        problems.append(doc.problem(where + ("menu",), f"no menu {option.menu!r} in this line",
+                                    suggest(option.menu, line.menus)))
+    target = lines.get(option.line) if option.line else line
+    if option.line and target is None:
+        problems.append(doc.problem(where + ("line",), f"no line {option.line!r}",
+                                    suggest(option.line, lines)))
+    if option.language and target is not None and option.language not in target.languages:
+        problems.append(doc.problem(where + ("language",),
+                                    f"{option.language!r} is not a language of that line",
+                                    "write one of " + ", ".join(target.languages)))
     if option.say:
-        return _texts(doc, where + ("say",), option.say, line.languages)
-    return []
+        problems += _texts(doc, where + ("say",), option.say, line.languages)
+    for code in option.announce or {}:
+        if code not in languages:
+            problems.append(doc.problem(where + ("announce", code), f"no language {code!r}",
+                                        f"add menus/languages/{code}.yaml, or "
+                                        + suggest(code, languages)))
+    return problems
 
 
-def _texts(doc: Document, where: tuple, texts: Mapping[str, str],
-           offered: tuple[str, ...]) -> list[Problem]:
+def _schedules(doc: Document, where: tuple, transfer: Transfer, line: Line,
+               schedules: Mapping[str, Schedule]) -> list[Problem]:
+    named = transfer.schedule
+    if isinstance(named, str):
+        named, where_of = {None: named}, lambda code: where
+    else:
+        where_of = lambda code: where + (code,)  # noqa: E731
+        missing = [code for code in line.languages if code not in named]
+        if missing:
+            return [doc.problem(where, f"no schedule for {', '.join(missing)}",
+                                "give a schedule for every language of the line")]
+    return [doc.problem(where_of(code), f"unknown schedule {wanted!r}",
+                        suggest(wanted, schedules) + " (in schedules.yaml)")
+            for code, wanted in named.items() if wanted not in schedules]
+
+
+def _texts(doc: Document, where: tuple, texts: Mapping, offered: tuple[str, ...],
+           needed: tuple[str, ...] | None = None) -> list[Problem]:
     problems = [doc.problem(where, f"no {code} text here, and the line offers {code}",
                             f"add `{code}: ...` under {where[-1]}")
-                for code in offered if code not in texts]
+                for code in (offered if needed is None else needed) if code not in texts]
     problems += [doc.problem(where + (code,), f"the line does not offer {code!r}",
                              "add it to the line's languages, or remove this text")
                  for code in texts if code not in offered]
@@ -127,13 +167,17 @@ def _texts(doc: Document, where: tuple, texts: Mapping[str, str],
 def default_line(lines: Mapping[str, Line], docs: Mapping[str, Document],
                  problems: list[Problem], folder: Path) -> str:
     """The line that /voice answers: the one marked default, or the only one."""
+    if not lines:
+        problems.append(Problem(folder, 1, 1, (), "there is no line",
+                                "add a line file such as mynumber.yaml to the menus folder"))
+        return ""
     marked = [name for name, line in lines.items() if line.default]
     if len(lines) == 1:
         return next(iter(lines))
     if not marked:
-        target = docs[next(iter(docs))].path if docs else folder
-        problems.append(Problem(target, 1, 1, (), "no line is the default",
-                                "add `default: true` to the line that /voice answers"))
+        problems.append(docs[next(iter(docs))].problem((), "no line is the default",
+                                                       "add `default: true` to the line that "
+                                                       "/voice answers"))
         return ""
     for extra in marked[1:]:
         problems.append(docs[extra].problem(("default",), f"{marked[0]} is the default already",

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Mapping
 
 from ivr.errors import ConfigError, Problem
-from ivr.model import E164_PATTERN
+from ivr.fields import E164_PATTERN
 
 DEFAULT_MENUS = Path(__file__).resolve().parent.parent / "menus"
 

@@ -27,7 +27,7 @@ def render(step: Step, urls: Urls) -> str:
         # actionOnEmptyResult: silence comes back to us too, so the server decides what it means.
         gather = response.gather(input="dtmf", num_digits=1, timeout=action.timeout,
                                  finish_on_key="", action_on_empty_result=True,
-                                 action=answer, method="POST")
+                                 action=answer, method="POST", **_listening(action))
         _say(gather, action.speech)
         # Should a Gather ever end without calling its action, treat it as silence all the same.
         response.redirect(answer, method="POST")
@@ -50,6 +50,17 @@ def apology(speech: Iterable[Speech]) -> str:
     return str(response)
 
 
+def _listening(ask: Ask) -> dict[str, str]:
+    """Speech recognition in the caller's language, when the menu's options can be said."""
+    if not ask.words:
+        return {}
+    return {"input": "dtmf speech", "language": ask.listen, "hints": ", ".join(ask.words),
+            "speech_timeout": "auto"}
+
+
 def _say(verb, speech: Iterable[Speech]) -> None:
     for item in speech:
-        verb.say(item.text, voice=item.language.voice, language=item.language.say)
+        if item.audio:
+            verb.play(item.audio)
+        else:
+            verb.say(item.text, voice=item.language.voice, language=item.language.say)

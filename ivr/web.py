@@ -17,11 +17,11 @@ class FlaskUrls:
 
     def menu(self, state: CallState) -> str:
         return url_for("voice.choose", line=state.line, menu=state.menu, lang=state.lang,
-                       fails=state.fails)
+                       fails=state.fails, back=state.back)
 
     def dial(self, state: CallState, key: str, attempt: int) -> str:
         return url_for("voice.dialled", line=state.line, menu=state.menu, key=key,
-                       lang=state.lang, attempt=attempt)
+                       lang=state.lang, attempt=attempt, back=state.back)
 
 
 def navigator() -> Navigator:
@@ -37,16 +37,15 @@ def start(line: str | None = None) -> Response:
 @bp.route("/voice/<line>/<menu>", methods=METHODS)
 def choose(line: str, menu: str) -> Response:
     nav = navigator()
-    step = nav.choose(line, menu, request.args.get("lang"), _int("fails"),
-                      request.values.get("Digits"), datetime.now(nav.menus.zone))
+    step = nav.choose(_state(line, menu, _int("fails")), request.values.get("Digits"),
+                      request.values.get("SpeechResult"), datetime.now(nav.menus.zone))
     return answer(step, line, menu)
 
 
 @bp.route("/voice/<line>/<menu>/dial/<key>", methods=METHODS)
 def dialled(line: str, menu: str, key: str) -> Response:
-    nav = navigator()
-    step = nav.dial_outcome(line, menu, request.args.get("lang"), key, _int("attempt"),
-                            request.values.get("DialCallStatus"), datetime.now(nav.menus.zone))
+    step = navigator().dial_outcome(_state(line, menu, 0), key, _int("attempt"),
+                                    request.values.get("DialCallStatus"))
     return answer(step, line, menu)
 
 
@@ -59,6 +58,10 @@ def answer(step: Step, line: str | None, menu: str | None = None) -> Response:
 
 def xml(body: str, status: int = 200, headers: dict | None = None) -> Response:
     return Response(body, status=status, mimetype="text/xml", headers=headers)
+
+
+def _state(line: str, menu: str, fails: int) -> CallState:
+    return CallState(line, menu, request.args.get("lang", ""), fails, request.args.get("back"))
 
 
 def _int(name: str) -> int:

@@ -14,7 +14,8 @@ import pytest
 
 from ivr.calendar import HolidayCalendar
 from ivr.hours import Decision, decide
-from ivr.model import Schedule, SchedulesFile
+from ivr.model import SchedulesFile
+from ivr.schedule import Schedule
 from ivr.yamlsource import read_document
 
 SCHEDULES = SchedulesFile.model_validate(

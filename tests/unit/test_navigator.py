@@ -53,40 +53,40 @@ def test_unknown_line_apologises_and_serves_the_default_main_menu(nav):
 ])
 def test_a_key_that_means_nothing_or_silence_is_told_and_the_menu_comes_again(nav, digits,
                                                                               decision, said):
-    step = nav.choose("mynumber", "main", "ja", 0, digits, OPEN)
+    step = nav.choose(CallState("mynumber", "main", "ja", 0), digits, None, OPEN)
     assert step.decision == decision
     assert isinstance(step.action, Ask) and step.action.state.fails == 1
     assert texts(step) == [said, MENUS.lines["mynumber"].menus["main"].prompt["ja"]]
 
 
 def test_the_third_failure_in_a_row_ends_the_call_politely(nav):
-    step = nav.choose("mynumber", "main", "ja", 2, None, OPEN)
+    step = nav.choose(CallState("mynumber", "main", "ja", 2), None, None, OPEN)
     assert isinstance(step.action, Hangup)
     assert (step.decision, step.reason) == ("goodbye", "no-input")
     assert texts(step) == [JA.no_input, JA.goodbye]
 
 
 def test_a_good_choice_resets_the_failures(nav):
-    step = nav.choose("mynumber", "main", "ja", 2, "3", YEAR_END)
+    step = nav.choose(CallState("mynumber", "main", "ja", 2), "3", None, YEAR_END)
     assert step.decision == "closed" and step.action.state.fails == 0
 
 
 def test_star_repeats_the_menu_and_resets_the_failures(nav):
-    step = nav.choose("card-center", "main", "ja", 2, "*", OPEN)
+    step = nav.choose(CallState("card-center", "main", "ja", 2), "*", None, OPEN)
     assert (step.decision, step.key) == ("repeat", "*")
     assert step.action.state == CallState("card-center", "main", "ja", 0)
     assert texts(step) == [MENUS.lines["card-center"].menus["main"].prompt["ja"]]
 
 
 def test_open_desk_says_connecting_and_dials_the_first_number(nav):
-    step = nav.choose("mynumber", "main", "ja", 0, "3", OPEN)
+    step = nav.choose(CallState("mynumber", "main", "ja", 0), "3", None, OPEN)
     assert isinstance(step.action, Dial)
     assert (step.action.number, step.action.attempt, step.action.key) == ("+81120950178", 0, "3")
     assert texts(step) == [JA.connecting]
 
 
 def test_closed_desk_says_why_and_when_and_stays_in_the_menu(nav):
-    step = nav.choose("mynumber", "main", "ja", 0, "3", YEAR_END)
+    step = nav.choose(CallState("mynumber", "main", "ja", 0), "3", None, YEAR_END)
     assert (step.decision, step.reason) == ("closed", "year-end")
     assert step.action.state == CallState("mynumber", "main", "ja", 0)
     said = texts(step)[0]
@@ -96,11 +96,11 @@ def test_closed_desk_says_why_and_when_and_stays_in_the_menu(nav):
 
 @pytest.mark.parametrize("status", ["busy", "no-answer", "failed", "canceled", None])
 def test_a_failed_transfer_tries_the_fallback_then_apologises(nav, status):
-    second = nav.dial_outcome("mynumber", "main", "ja", "3", 0, status, OPEN)
+    second = nav.dial_outcome(CallState("mynumber", "main", "ja"), "3", 0, status)
     assert (second.decision, second.reason) == ("fallback", status)
     assert (second.action.number, second.action.attempt) == ("+815038169405", 1)
     assert texts(second) == [JA.trying_fallback]
-    third = nav.dial_outcome("mynumber", "main", "ja", "3", 1, status, OPEN)
+    third = nav.dial_outcome(CallState("mynumber", "main", "ja"), "3", 1, status)
     assert third.decision == "transfer-failed"
     assert third.action.state == CallState("mynumber", "main", "ja", 0)
     assert texts(third)[0] == JA.transfer_failed
@@ -108,15 +108,15 @@ def test_a_failed_transfer_tries_the_fallback_then_apologises(nav, status):
 
 @pytest.mark.parametrize("status", ["completed", "answered"])
 def test_a_connected_transfer_ends_our_part_of_the_call(nav, status):
-    step = nav.dial_outcome("mynumber", "main", "ja", "3", 0, status, OPEN)
+    step = nav.dial_outcome(CallState("mynumber", "main", "ja"), "3", 0, status)
     assert isinstance(step.action, Hangup) and step.action.speech == ()
     assert step.decision == "connected"
 
 
 def test_dial_override_replaces_every_number(nav):
     nav = Navigator(MENUS, dial_override="+815011112222")
-    assert nav.choose("mynumber", "main", "ja", 0, "1", OPEN).action.number == "+815011112222"
-    assert nav.dial_outcome("mynumber", "main", "ja", "1", 0, "busy", OPEN).action.number \
+    assert nav.choose(CallState("mynumber", "main", "ja", 0), "1", None, OPEN).action.number == "+815011112222"
+    assert nav.dial_outcome(CallState("mynumber", "main", "ja"), "1", 0, "busy").action.number \
         == "+815011112222"
 
 
@@ -128,7 +128,7 @@ def assert_starts_over(step):
 
 @pytest.mark.parametrize("line, menu", [("mynumber", "no-such-menu"), ("gone", "main")])
 def test_a_key_for_a_menu_that_is_not_there_apologises_and_starts_over(nav, line, menu):
-    assert_starts_over(nav.choose(line, menu, "ja", 0, "3", OPEN))
+    assert_starts_over(nav.choose(CallState(line, menu, "ja", 0), "3", None, OPEN))
 
 
 @pytest.mark.parametrize("line, menu, key", [
@@ -136,8 +136,8 @@ def test_a_key_for_a_menu_that_is_not_there_apologises_and_starts_over(nav, line
 ])
 def test_a_transfer_outcome_for_what_is_not_there_apologises_and_starts_over(nav, line, menu,
                                                                               key):
-    assert_starts_over(nav.dial_outcome(line, menu, "ja", key, 0, "busy", OPEN))
+    assert_starts_over(nav.dial_outcome(CallState(line, menu, "ja"), key, 0, "busy"))
 
 
 def test_an_unknown_language_in_the_url_falls_back_to_the_lines_first(nav):
-    assert nav.choose("mynumber", "main", "xx", 0, "*", OPEN).action.state.lang == "ja"
+    assert nav.choose(CallState("mynumber", "main", "xx", 0), "*", None, OPEN).action.state.lang == "ja"
