@@ -5,7 +5,6 @@ and the IVR's own sentences per language), and one `<line>.yaml` per phone line.
 """
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -17,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from ivr import references
 from ivr.calendar import HolidayCalendar
 from ivr.errors import ConfigError, Problem
+from ivr.explain import explain
 from ivr.model import Language, Line, SchedulesFile
 from ivr.schedule import Schedule
 from ivr.yamlsource import Document, read_document
@@ -91,7 +91,8 @@ def _read(path: Path, problems: list[Problem]) -> Document | None:
         problems.extend(exc.problems)
         return None
     if not isinstance(doc.data, dict):
-        problems.append(doc.problem((), "the file must hold a mapping of keys",
+        what = "the file is empty" if doc.data is None else "the file must hold a mapping of keys"
+        problems.append(doc.problem((), what,
                                     "start with `key: value` lines, as in the shipped menus/"))
         return None
     return doc
@@ -101,40 +102,13 @@ def _validate(model: type[BaseModel], doc: Document, problems: list[Problem]) ->
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        problems.extend(_problem(doc, error) for error in exc.errors())
+        found = [explain(doc, error) for error in exc.errors()]
+        # `scedule:` is reported as an unknown key that suggests `schedule`; that schedule is
+        # then also missing, which says the same thing twice.
+        misspelt = {(p.where[:-1], p.hint) for p in found if p.message.startswith("unknown key")}
+        problems.extend(p for p in found if not (p.message.endswith(" is missing") and any(
+            parent == p.where and f"{p.where[-1]!r}" in hint for parent, hint in misspelt)))
         return None
-
-
-def _problem(doc: Document, error: dict) -> Problem:
-    where = tuple(part for part in error["loc"] if not str(part).startswith("function-"))
-    kind, value = error["type"], error.get("input")
-    name = where[-1] if where else ""
-    if kind == "value_error":
-        message, _, hint = str(error["ctx"]["error"]).partition(" — ")
-        return doc.problem(where, message, hint or "see the comments in the shipped menus/")
-    if kind == "missing":
-        return doc.problem(where[:-1], f"{name} is missing", f"add `{name}:` here")
-    if kind == "extra_forbidden":
-        close = difflib.get_close_matches(str(name), references.VOCABULARY, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else "remove it; see the shipped menus/"
-        return doc.problem(where, f"unknown key {name!r}", hint)
-    if kind == "enum":
-        return doc.problem(where, f"{value!r} is not allowed here",
-                           f"write one of {error['ctx']['expected']}")
-    if kind == "string_pattern_mismatch":
-        return doc.problem(where, f"{value!r} is not a name",
-                           "use lower-case letters, digits and dashes, e.g. every-day")
-    if kind == "string_too_short":
-        return doc.problem(where, "this text is empty", "write the text, or remove the key")
-    if kind == "too_short":
-        return doc.problem(where, f"{name} is empty", f"give {name} at least one entry")
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return doc.problem(where, f"{name or 'this'} must be a mapping of keys, not {value!r}",
-                           "indent `key: value` lines under it")
-    if kind in ("tuple_type", "list_type"):
-        return doc.problem(where, f"{name} must be a list, not {value!r}",
-                           "write it as [a, b] or as lines starting with '- '")
-    return doc.problem(where, error["msg"].lower(), "correct the value; see the shipped menus/")
 
 
 def _zone(settings: SchedulesFile, doc: Document, problems: list[Problem]) -> ZoneInfo | None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
+from typing import Callable
+
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 E164_PATTERN = re.compile(r"\+[1-9][0-9]{6,14}")
@@ -31,3 +33,15 @@ def _e164(value: str) -> str:
 E164 = Annotated[str, AfterValidator(_e164)]
 Name = Annotated[str, Field(pattern=NAME_PATTERN)]
 Text = Annotated[str, Field(min_length=1)]
+
+
+def between(low: int, high: int, unit: str) -> Callable[[int], int]:
+    """A validator for a whole number from `low` to `high`."""
+
+    def check(value: int) -> int:
+        if not low <= value <= high:
+            raise ValueError(f"{value} is out of range — write a number of {unit} from "
+                             f"{low} to {high}")
+        return value
+
+    return check

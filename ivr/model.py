@@ -1,11 +1,12 @@
 """The validated, frozen model of the menus YAML: languages, lines, menus and options."""
 from __future__ import annotations
 
-from typing import Annotated, ClassVar
+import re
+from typing import Annotated, ClassVar, Union
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Discriminator, Field, Tag, model_validator
 
-from ivr.fields import E164, KEYS, REPEAT_KEY, Frozen, Name, Text
+from ivr.fields import E164, KEYS, REPEAT_KEY, Frozen, Name, Text, between
 from ivr.schedule import Schedule
 
 class Messages(Frozen):
@@ -55,14 +56,27 @@ class Language(Frozen):
     messages: Messages
 
 
+def _web_address(url: str) -> str:
+    if not re.fullmatch(r"https?://\S+", url):
+        raise ValueError(f"{url!r} is not a web address — write the recording's full URL, "
+                         "e.g. https://example.jp/prompts/welcome.mp3")
+    return url
+
+
 class Recording(Frozen):
     """A recorded prompt, played with <Play> instead of being spoken; `text` is what it says."""
 
-    play: Annotated[str, Field(pattern=r"^https?://\S+$")]
+    play: Annotated[str, AfterValidator(_web_address)]
     text: Text
 
 
-Prompt = Text | Recording
+def _prompt_kind(value: object) -> str:
+    return "recorded" if isinstance(value, (dict, Recording)) else "spoken"
+
+
+# Either a text to speak or a recording; the discriminator keeps errors to the branch written.
+Prompt = Annotated[Union[Annotated[Text, Tag("spoken")], Annotated[Recording, Tag("recorded")]],
+                   Discriminator(_prompt_kind)]
 Texts = dict[str, Prompt]  # language code → what is said in that language
 
 
@@ -76,7 +90,10 @@ def _one_language(texts: Texts) -> Texts:
 class Transfer(Frozen):
     to: E164
     fallback: E164 | None = None
-    schedule: Name | dict[str, Name]  # one schedule, or one per language of the caller
+    # One schedule, or one per language of the caller (group A and group B desks).
+    schedule: Annotated[Union[Annotated[Name, Tag("one")],
+                              Annotated[dict[str, Name], Tag("per-language")]],
+                        Discriminator(lambda v: "per-language" if isinstance(v, dict) else "one")]
 
     def schedule_for(self, language: str) -> str:
         return self.schedule if isinstance(self.schedule, str) else self.schedule[language]
@@ -110,22 +127,23 @@ class Option(Frozen):
         return self
 
 
-def _keys(options: dict[str, Option]) -> dict[str, Option]:
-    for key in options:
-        if key == REPEAT_KEY:
-            raise ValueError("* always repeats the menu — give this option another key: "
-                             "0-9 or #")
-        if len(key) != 1 or key not in KEYS:
-            raise ValueError(f"{key!r} is not a phone key — use one of 0-9 or #, in quotes, "
-                             "e.g. \"1\":")
-    return options
+def _key(key: str) -> str:
+    if key == REPEAT_KEY:
+        raise ValueError("* always repeats the menu — give this option another key: 0-9 or #")
+    if len(key) != 1 or key not in KEYS:
+        raise ValueError(f"{key!r} is not a phone key — use one of 0-9 or #, in quotes, "
+                         "e.g. \"1\":")
+    return key
+
+
+Key = Annotated[str, AfterValidator(_key)]
 
 
 class Menu(Frozen):
     """A prompt in the caller's language, then each option's own announcement, in key order."""
 
     prompt: Texts | None = None
-    options: Annotated[dict[str, Option], AfterValidator(_keys)]
+    options: dict[Key, Option]
 
     @model_validator(mode="after")
     def _said_somehow(self) -> Menu:
@@ -148,8 +166,8 @@ class Line(Frozen):
     greeting: Texts | None = None  # said once, at the start, in the first language
     start: Name
     menus: dict[Name, Menu] = Field(min_length=1)
-    timeout: int = Field(default=6, ge=1, le=60)
-    max_failures: int = Field(default=3, ge=1, le=10)
+    timeout: Annotated[int, AfterValidator(between(1, 60, "seconds of silence"))] = 6
+    max_failures: Annotated[int, AfterValidator(between(1, 10, "failures in a row"))] = 3
 
 
 class SchedulesFile(Frozen):

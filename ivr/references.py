@@ -4,11 +4,12 @@ from __future__ import annotations
 import difflib
 import re
 import string
+from datetime import datetime
 from pathlib import Path
 from typing import Iterable, Mapping
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import parse_pattern
+from babel.dates import format_date, format_time
 
 from ivr import voices
 from ivr.errors import Problem
@@ -46,28 +47,56 @@ def check_languages(languages: Mapping[str, Language], docs: Mapping[str, Docume
         except (UnknownLocaleError, ValueError):
             problems.append(doc.problem(("locale",), f"{language.locale!r} is not a CLDR locale",
                                         "write a locale such as ja_JP or en_US"))
+            continue
         for where, found in ((("voice",), voices.say_problem(language.voice, language.say)),
                              (("listen",), voices.listen_problem(language.listen))):
             if found:
                 problems.append(doc.problem(where, *found))
-        for field, allowed in Messages.PLACEHOLDERS.items():
-            used = {name for _, name, _, _ in _FORMATTER.parse(getattr(messages, field)) if name}
-            for name in sorted(used - allowed):
-                problems.append(doc.problem(
-                    ("messages", field), f"{{{name}}} is not filled in here",
-                    "use only " + ", ".join(f"{{{a}}}" for a in sorted(allowed))))
-        for field in ("date_format", "time_format", "time_format_on_the_hour"):
-            try:
-                parse_pattern(getattr(messages, field))
-            except (ValueError, TypeError):
-                problems.append(doc.problem(("messages", field), "this is not a CLDR pattern",
-                                            "write e.g. M月d日(E) for dates, aK時m分 for times"))
+        problems += _templates(doc, messages)
+        problems += _formats(doc, language)
         needs = {"reasons": {OUTSIDE_HOURS, HOLIDAY} | closure_reasons,
                  "closure_names": closure_reasons, "days": {day.value for day in DayType}}
         for field, wanted in needs.items():
             for name in sorted(wanted - set(getattr(messages, field))):
                 problems.append(doc.problem(("messages", field), f"{field} has no {name!r}",
                                             f"add `{name}: ...` under {field}"))
+    return problems
+
+
+def _templates(doc: Document, messages: Messages) -> list[Problem]:
+    """Every {placeholder} is one the IVR fills in, so no sentence can fail during a call."""
+    problems = []
+    for field, allowed in Messages.PLACEHOLDERS.items():
+        usage = "use only " + ", ".join(f"{{{a}}}" for a in sorted(allowed))
+        try:
+            used = {name for _, name, _, _ in _FORMATTER.parse(getattr(messages, field))
+                    if name is not None}
+        except ValueError:
+            problems.append(doc.problem(("messages", field), "a { or } is not closed",
+                                        usage + "; write {{ or }} for a brace itself"))
+            continue
+        problems += [doc.problem(("messages", field), f"{{{name}}} is not filled in here", usage)
+                     for name in sorted(used - allowed)]
+    return problems
+
+
+_SAMPLE = datetime(2027, 1, 4, 9, 30)
+
+
+def _formats(doc: Document, language: Language) -> list[Problem]:
+    """The date and time patterns work in the locale: tried here as a call would use them."""
+    problems = []
+    messages = language.messages
+    for field, render, example in (("date_format", format_date, "M月d日(E), EEEE, MMMM d"),
+                                   ("time_format", format_time, "aK時m分, h:mm a"),
+                                   ("time_format_on_the_hour", format_time, "aK時, h a")):
+        try:
+            render(_SAMPLE, getattr(messages, field), locale=language.locale)
+        except Exception:  # Babel raises several kinds for a pattern it cannot use
+            kind = "date" if field == "date_format" else "time"
+            problems.append(doc.problem(("messages", field),
+                                        f"{getattr(messages, field)!r} is not a CLDR {kind} "
+                                        "pattern", f"write a {kind} pattern such as {example}"))
     return problems
 
 
@@ -86,8 +115,7 @@ def check_lines(lines: Mapping[str, Line], docs: Mapping[str, Document],
         for index, code in enumerate(line.languages):
             if code not in languages:
                 problems.append(doc.problem(("languages", index), f"no language {code!r}",
-                                            f"add menus/languages/{code}.yaml, or "
-                                            + suggest(code, languages)))
+                                            _add_language(code, languages)))
         if line.start not in line.menus:
             problems.append(doc.problem(("start",), f"no menu {line.start!r} in this line",
                                         suggest(line.start, line.menus)))
@@ -132,9 +160,15 @@ def _option(doc: Document, where: tuple, option: Option, line: Line, lines: Mapp
     for code in option.announce or {}:
         if code not in languages:
             problems.append(doc.problem(where + ("announce", code), f"no language {code!r}",
-                                        f"add menus/languages/{code}.yaml, or "
-                                        + suggest(code, languages)))
+                                        _add_language(code, languages)))
     return problems
+
+
+def _add_language(code: str, languages: Mapping[str, Language]) -> str:
+    if not languages:
+        return f"add menus/languages/{code}.yaml"
+    return (f"add menus/languages/{code}.yaml, or write a language that has a file: "
+            + ", ".join(sorted(languages)))
 
 
 def _schedules(doc: Document, where: tuple, transfer: Transfer, line: Line,
@@ -175,7 +209,8 @@ def default_line(lines: Mapping[str, Line], docs: Mapping[str, Document],
     if len(lines) == 1:
         return next(iter(lines))
     if not marked:
-        problems.append(docs[next(iter(docs))].problem((), "no line is the default",
+        files = ", ".join(doc.path.name for doc in docs.values())
+        problems.append(docs[next(iter(docs))].problem((), f"none of {files} is the default line",
                                                        "add `default: true` to the line that "
                                                        "/voice answers"))
         return ""

@@ -21,7 +21,17 @@ class DayType(StrEnum):
     HOLIDAY = "holiday"
 
 
-EVERY_DAY = "every-day"
+class HoursKey(StrEnum):
+    """The keys under `hours:`: a day type, or every-day standing for all four."""
+
+    WEEKDAY = "weekday"
+    SATURDAY = "saturday"
+    SUNDAY = "sunday"
+    HOLIDAY = "holiday"
+    EVERY_DAY = "every-day"
+
+
+EVERY_DAY = HoursKey.EVERY_DAY.value
 
 
 def _clock(text: str, *, end: bool) -> int:
@@ -68,11 +78,17 @@ _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # February 29
 
 def _month_day(value: str) -> tuple[int, int]:
     match = re.fullmatch(r"(\d{2})-(\d{2})", str(value).strip())
-    if not match or not 1 <= int(match[1]) <= 12 \
-            or not 1 <= int(match[2]) <= _DAYS_IN_MONTH[int(match[1]) - 1]:
+    if not match:
         raise ValueError(f"{value!r} is not a day of the year — write it as \"MM-DD\" in "
                          "quotes, e.g. \"12-29\"")
-    return (int(match[1]), int(match[2]))
+    month, day = int(match[1]), int(match[2])
+    if not 1 <= month <= 12:
+        raise ValueError(f"{value!r} names month {month}, and there are 12 — write \"MM-DD\", "
+                         "month first, e.g. \"12-29\"")
+    if not 1 <= day <= _DAYS_IN_MONTH[month - 1]:
+        raise ValueError(f"{value!r} names day {day}, and month {month} has at most "
+                         f"{_DAYS_IN_MONTH[month - 1]} days — write a day that exists")
+    return (month, day)
 
 
 MonthDay = Annotated[str, AfterValidator(lambda v: "%02d-%02d" % _month_day(v))]
@@ -115,27 +131,19 @@ class Schedule(Frozen):
     """Weekly opening intervals per day type, yearly closures, or open around the clock."""
 
     always: bool = False
-    hours: dict[DayType, DayHours] = {}
+    hours: dict[HoursKey, DayHours] = {}
     closures: tuple[Closure, ...] = ()
-
-    @model_validator(mode="before")
-    @classmethod
-    def _expand_every_day(cls, value: Any) -> Any:
-        hours = value.get("hours") if isinstance(value, dict) else None
-        if isinstance(hours, dict) and EVERY_DAY in hours:
-            if len(hours) > 1:
-                others = ", ".join(k for k in hours if k != EVERY_DAY)
-                raise ValueError(f"hours has {EVERY_DAY} and also {others} — use either "
-                                 f"{EVERY_DAY} alone or weekday/saturday/sunday/holiday")
-            value = {**value, "hours": {day.value: hours[EVERY_DAY] for day in DayType}}
-        return value
 
     @model_validator(mode="after")
     def _coherent(self) -> Schedule:
         if self.always and (self.hours or self.closures):
             raise ValueError("a schedule with always: true is open 24 hours every day — "
                              "remove its hours and closures, or remove always")
-        if not self.always and not self.hours:
+        if EVERY_DAY in self.hours and len(self.hours) > 1:
+            others = ", ".join(k.value for k in self.hours if k != EVERY_DAY)
+            raise ValueError(f"hours has {EVERY_DAY} and also {others} — use either "
+                             f"{EVERY_DAY} alone or weekday/saturday/sunday/holiday")
+        if not self.always and not any(self.hours.values()):
             raise ValueError("this schedule is never open — give it hours, e.g. "
                              "hours: {weekday: [\"09:30-20:00\"]}, or always: true")
         leap_year = [(month, day) for month, days in enumerate(_DAYS_IN_MONTH, 1)
@@ -147,4 +155,4 @@ class Schedule(Frozen):
 
     def intervals(self, day: DayType) -> tuple[Interval, ...]:
         """The day type's intervals, earliest first (sorted when validated)."""
-        return self.hours.get(day, ())
+        return self.hours.get(HoursKey(day.value), self.hours.get(HoursKey.EVERY_DAY, ()))

@@ -5,6 +5,7 @@ menu must be told instead, so mappings are built here from the node graph.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,21 +39,42 @@ class Document:
 
 def read_document(path: Path) -> Document:
     """Parse `path`; raise ConfigError naming the line on any YAML or duplicate-key error."""
+    raw = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ConfigError([Problem(path, 1, 1, (), f"the file is not UTF-8 ({exc.reason})",
+        line = raw[:exc.start].count(b"\n") + 1
+        raise ConfigError([Problem(path, line, 1, (), f"the file is not UTF-8 ({exc.reason})",
                                    "save the file as UTF-8")]) from exc
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        raise ConfigError([_syntax_problem(path, exc)]) from exc
+        raise ConfigError(_hash_keys(path, text, {}) or [_syntax_problem(path, exc)]) from exc
     marks: dict[YamlPath, tuple[int, int]] = {}
     problems: list[Problem] = []
     data = _build(node, (), marks, problems, path) if node is not None else None
+    # An unquoted #: turns an option into a comment; what follows then looks like other
+    # mistakes, so report the cause alone.
+    problems = _hash_keys(path, text, marks) or problems
     if problems:
         raise ConfigError(problems)
     return Document(path, data, marks)
+
+
+def _hash_keys(path: Path, text: str, marks: dict[YamlPath, tuple[int, int]]) -> list[Problem]:
+    """Comments that were meant to be the key # of a menu option."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), 1):
+        found = re.match(r"(\s*)#\s*:", line)
+        if found:
+            column = len(found[1]) + 1
+            parents = [(mark, where) for where, mark in marks.items()
+                       if mark[0] < number and mark[1] < column]
+            where = max(parents)[1] if parents else ()
+            problems.append(Problem(path, number, column, where,
+                                    "an unquoted # starts a comment, so this option is ignored",
+                                    'write the key in quotes: "#":'))
+    return problems
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
@@ -76,7 +98,7 @@ def _build(node: yaml.Node, where: YamlPath, marks: dict, problems: list, path: 
                 problems.append(Problem(
                     path, line, column, where + (key,),
                     f"the key {key!r} appears twice here (first on line {first})",
-                    "keep one of the two and delete or renumber the other"))
+                    "keep one of the two and delete or rename the other"))
                 continue
             out[key] = _build(value_node, where + (key,), marks, problems, path)
             marks[where + (key,)] = _mark(key_node)
@@ -95,20 +117,41 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 def _scalar(node: yaml.Node) -> Any:
     """Nulls, booleans and numbers as YAML reads them; everything else as written.
 
-    YAML 1.1 reads 9:30 as the number 570 and 2026-12-29 as a date; an operator means text.
+    YAML 1.1 reads 9:30 as the number 570, 2026-12-29 as a date and +81120950178 as a number
+    without its +; an operator means text.
     """
-    if node.tag in _TYPED_TAGS and ":" not in node.value:
+    if node.tag in _TYPED_TAGS and ":" not in node.value and not node.value.startswith("+"):
         return _CONSTRUCTOR.construct_object(node)
     return node.value
 
 
 def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
+    what, context = exc.problem or "the YAML cannot be read", exc.context or ""
+    # A quote or bracket left open is found far below; the context mark is where it opened.
+    unclosed = context.startswith(("while scanning a quoted", "while parsing a flow"))
+    mark = (exc.context_mark if unclosed else None) or exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    what = exc.problem or "the YAML cannot be read"
     hint = "check the indentation and quoting on this line"
-    if any("alias" in part or "anchor" in part for part in (what, exc.context or "")):
+    quote_line = _unclosed_quote(exc.problem_mark.buffer or "", line) if exc.problem_mark else None
+    if "'\\t'" in what:
+        what, hint = "a tab is used for indenting", "indent with spaces, not tabs"
+    elif context.startswith("while scanning a quoted") or quote_line:
+        what, hint = "a quoted text is not closed", "end the text with the same quote mark"
+        line, column = (quote_line, 1) if quote_line else (line, column)
+    elif context.startswith("while parsing a flow"):
+        what, hint = "a [ or { is not closed", "close it with ] or } on this line"
+    elif any("alias" in part or "anchor" in part for part in (what, context)):
         hint = 'quote keys and texts that start with * or &, for example "*": or "#":'
     elif "mapping values" in what:
         hint = "put text that contains ': ' in quotes"
     return Problem(path, line, column, (), f"YAML syntax: {what}", hint)
+
+
+def _unclosed_quote(text: str, before: int) -> int | None:
+    """The first line above `before` with an odd number of double quotes: a quote left open."""
+    for number, line in enumerate(text.splitlines()[:before - 1], 1):
+        if line.lstrip().startswith("#"):
+            continue
+        if (line.count('"') - line.count('\\"')) % 2:
+            return number
+    return None
