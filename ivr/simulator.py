@@ -128,6 +128,19 @@ class Caller:
         self._go(self._answer_gather(typed_ahead=False))
         return self
 
+    def say(self, words: str, confidence: float = 0.9) -> Caller:
+        """Speak at the pending Gather; Twilio sends what it recognised as SpeechResult."""
+        self._expect("keys", f"say({words!r})")
+        if "speech" not in self._pending.get("input", "dtmf"):
+            raise SimulatorError(f"say({words!r}): the pending <Gather> takes "
+                                 f"input={self._pending.get('input', 'dtmf')!r}, not speech")
+        self._events.append(f"say {words!r}")
+        gather, _, doc_url = self._take_pending()
+        self._go((gather.get("method", "POST"),
+                  urllib.parse.urljoin(doc_url, gather.get("action", doc_url)),
+                  {"SpeechResult": words, "Confidence": f"{confidence:.2f}"}))
+        return self
+
     def silence(self) -> Caller:
         """Say nothing until the pending Gather times out."""
         self._expect("keys", "silence()")

@@ -419,3 +419,23 @@ def test_at_is_refused_for_a_live_url(live_url):
     caller.dial("main")
     with pytest.raises(ValueError, match="reads its own clock"):
         caller.at("2026-12-30T10:00+09:00")
+
+
+# --- speech -----------------------------------------------------------------------------------
+
+def test_saying_something_posts_what_twilio_recognised():
+    app = make_app({"/voice": '<Gather input="dtmf speech" action="/pick" numDigits="1"/>',
+                    "/pick": "<Hangup/>"})
+    caller = Caller.for_app(app).dial().say("Español")
+    assert app.seen[1][3]["SpeechResult"] == "Español"
+    assert app.seen[1][3]["Confidence"] == "0.90"
+    assert "Digits" not in app.seen[1][3]
+    assert caller.ended
+    assert "say 'Español'" in caller.transcript_text()
+
+
+def test_saying_something_to_a_keys_only_gather_is_refused():
+    app = make_app({"/voice": '<Gather action="/pick" numDigits="1"/>'})
+    caller = Caller.for_app(app).dial()
+    with pytest.raises(SimulatorError, match="input='dtmf', not speech"):
+        caller.say("English")
