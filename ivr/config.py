@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from ivr import references
 from ivr.calendar import HolidayCalendar
+from ivr.changes import ChangesFile, TimedChange
 from ivr.errors import ConfigError, Problem
 from ivr.explain import explain
 from ivr.model import Language, Line, SchedulesFile
@@ -22,6 +23,8 @@ from ivr.schedule import Schedule
 from ivr.yamlsource import Document, read_document
 
 SCHEDULES_FILE = "schedules.yaml"
+CHANGES_FILE = "temporary.yaml"
+NOT_LINES = {SCHEDULES_FILE, CHANGES_FILE}
 LANGUAGES_DIR = "languages"
 
 
@@ -36,6 +39,7 @@ class Menus:
     languages: Mapping[str, Language]
     lines: Mapping[str, Line]
     default_line: str
+    changes: Mapping[str, tuple[TimedChange, ...]]  # temporary changes, by schedule name
 
     def line_for_number(self, number: str | None) -> str | None:
         """The line whose YAML lists `number` (a call's To), if any."""
@@ -53,13 +57,16 @@ def load_menus(path: str | Path) -> Menus:
     schedules_doc = _read(folder / SCHEDULES_FILE, problems)
     language_docs = {p.stem: _read(p, problems) for p in _yaml_files(folder / LANGUAGES_DIR)}
     line_docs = {p.stem: _read(p, problems) for p in _yaml_files(folder)
-                 if p.name != SCHEDULES_FILE}
+                 if p.name not in NOT_LINES}
+    changes_path = folder / CHANGES_FILE
+    changes_doc = _read(changes_path, problems) if changes_path.exists() else None
     if problems:
         raise ConfigError(problems)
 
     settings = _validate(SchedulesFile, schedules_doc, problems)
     languages = {code: _validate(Language, doc, problems) for code, doc in language_docs.items()}
     lines = {name: _validate(Line, doc, problems) for name, doc in line_docs.items()}
+    changes = _validate(ChangesFile, changes_doc, problems) if changes_doc else ChangesFile()
     if problems:
         raise ConfigError(problems)
     zone, calendar = _zone(settings, schedules_doc, problems), _calendar(settings, schedules_doc, problems)
@@ -67,11 +74,16 @@ def load_menus(path: str | Path) -> Menus:
     schedules = settings.schedules
     problems += references.check_languages(languages, language_docs, schedules)
     problems += references.check_lines(lines, line_docs, schedules, languages)
+    if changes_doc is not None:
+        problems += references.check_changes(changes, changes_doc, schedules, languages)
     default = references.default_line(lines, line_docs, problems, folder)
     if problems:
         raise ConfigError(problems)
+    timed = {name: tuple(change.timed(zone) for change in changes.changes
+                         if change.applies_to(name)) for name in schedules}
     return Menus(folder, zone, calendar, MappingProxyType(dict(schedules)),
-                 MappingProxyType(languages), MappingProxyType(lines), default)
+                 MappingProxyType(languages), MappingProxyType(lines), default,
+                 MappingProxyType(timed))
 
 
 def _yaml_files(folder: Path) -> list[Path]:

@@ -3,15 +3,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Sequence
 from zoneinfo import ZoneInfo
 
 from ivr.calendar import HolidayCalendar
-from ivr.schedule import DayType, Schedule
+from ivr.changes import TimedChange
+from ivr.schedule import Closure, DayType, Schedule
 
 OUTSIDE_HOURS = "outside-hours"
 HOLIDAY = "holiday"
 # A yearly closure can last at most a year; a schedule with hours opens within that.
 _SEARCH_DAYS = 400
+# Each temporary change adds at most two instants to look at while searching the next opening.
+_SEARCH_STEPS = 1000
 
 
 @dataclass(frozen=True)
@@ -19,52 +23,89 @@ class Decision:
     """Whether a desk is open at an instant; when closed, why and when it next opens."""
 
     open: bool
-    reason: str | None  # None when open; OUTSIDE_HOURS, HOLIDAY or a closure's reason
+    reason: str | None  # None when open; OUTSIDE_HOURS, HOLIDAY, a closure's reason, or "change"
     rule: str  # what decided it, for logs: "always", "weekday 09:30-20:00", "closure 12-29..01-03"
     next_open: datetime | None = None  # aware, in the schedule's zone; None when open
+    change: TimedChange | None = None  # the temporary change that decided it, if one did
 
 
-def decide(schedule: Schedule, instant: datetime, zone: ZoneInfo,
-           calendar: HolidayCalendar) -> Decision:
-    """Decide whether `schedule` is open at `instant` (any aware datetime)."""
+CHANGE = "change"
+
+
+def decide(schedule: Schedule, instant: datetime, zone: ZoneInfo, calendar: HolidayCalendar,
+           changes: Sequence[TimedChange] = ()) -> Decision:
+    """Decide whether `schedule`, with temporary `changes` to it, is open at `instant` (aware)."""
     if instant.tzinfo is None:
         raise ValueError("decide() needs an aware datetime, e.g. datetime.now(zone)")
+    local = instant.astimezone(zone)
+    decision = _at(schedule, local, calendar, changes)
+    if decision.open:
+        return decision
+    return Decision(False, decision.reason, decision.rule,
+                    _next_open(schedule, local, zone, calendar, changes), decision.change)
+
+
+def _at(schedule: Schedule, local: datetime, calendar: HolidayCalendar,
+        changes: Sequence[TimedChange]) -> Decision:
+    """Open or closed at `local`, and why; no next opening."""
+    in_force = [change for change in changes if change.in_force(local)]
+    # A closure wins over a forced opening: maintenance means nobody can answer.
+    closing = next((change for change in in_force if not change.open), None)
+    if closing is not None:
+        return Decision(False, CHANGE, f"change {closing.name}", change=closing)
+    if in_force:
+        return Decision(True, None, f"change {in_force[0].name}", change=in_force[0])
     if schedule.always:
         return Decision(True, None, "always")
-    local = instant.astimezone(zone)
-    today = local.date()
-    closure = _closure(schedule, today)
+    closure = _closure(schedule, local.date())
     if closure is not None:
-        return Decision(False, closure.reason, f"closure {closure.start}..{closure.end}",
-                        _next_open(schedule, local, zone, calendar))
-    day_type = calendar.day_type(today)
+        return Decision(False, closure.reason, f"closure {closure.start}..{closure.end}")
+    day_type = calendar.day_type(local.date())
+    intervals = schedule.intervals(day_type)
     minute = local.hour * 60 + local.minute
-    for interval in schedule.intervals(day_type):
+    for interval in intervals:
         if interval.start <= minute < interval.end:
             return Decision(True, None, f"{day_type.value} {interval}")
-    reason = HOLIDAY if day_type is DayType.HOLIDAY and not schedule.intervals(day_type) \
-        else OUTSIDE_HOURS
-    rule = f"{day_type.value} " + (" ".join(map(str, schedule.intervals(day_type))) or "closed")
-    return Decision(False, reason, rule, _next_open(schedule, local, zone, calendar))
+    reason = HOLIDAY if day_type is DayType.HOLIDAY and not intervals else OUTSIDE_HOURS
+    return Decision(False, reason, f"{day_type.value} " + (" ".join(map(str, intervals)) or "closed"))
 
 
-def _closure(schedule: Schedule, day: date):
+def _closure(schedule: Schedule, day: date) -> Closure | None:
     return next((c for c in schedule.closures if c.covers(day.month, day.day)), None)
 
 
-def _next_open(schedule: Schedule, local: datetime, zone: ZoneInfo,
-               calendar: HolidayCalendar) -> datetime | None:
+def _next_open(schedule: Schedule, local: datetime, zone: ZoneInfo, calendar: HolidayCalendar,
+               changes: Sequence[TimedChange]) -> datetime | None:
+    """The first instant after `local` when the desk is open, changes included."""
+    moment = local
+    for _ in range(_SEARCH_STEPS):
+        edges = [edge for change in changes for edge in (change.start, change.end)
+                 if edge is not None and edge > moment]
+        regular = _next_interval_start(schedule, moment, zone, calendar)
+        candidates = edges + ([regular] if regular else [])
+        if not candidates:
+            return None
+        moment = min(candidates).astimezone(zone)
+        if _at(schedule, moment, calendar, changes).open:
+            return moment
+    return None
+
+
+def _next_interval_start(schedule: Schedule, local: datetime, zone: ZoneInfo,
+                         calendar: HolidayCalendar) -> datetime | None:
     """The first interval start after `local` on a day that is not closed."""
+    if schedule.always:
+        return None
     for offset in range(_SEARCH_DAYS):
         day = local.date() + timedelta(days=offset)
         if _closure(schedule, day) is not None:
             continue
         for interval in schedule.intervals(calendar.day_type(day)):
-            start = _at(day, interval.start, zone)
+            start = _clock(day, interval.start, zone)
             if start > local:
                 return start
     return None
 
 
-def _at(day: date, minutes: int, zone: ZoneInfo) -> datetime:
+def _clock(day: date, minutes: int, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(minutes // 60, minutes % 60), tzinfo=zone)

@@ -149,12 +149,14 @@ class Navigator:
         if option.say:
             return self._ask(state, (self._say(state, option.say[state.lang]),), "message",
                              key=key)
-        schedule = self.menus.schedules[option.transfer.schedule_for(state.lang)]
-        decision = decide(schedule, now, self.menus.zone, self.menus.calendar)
+        name = option.transfer.schedule_for(state.lang)
+        schedule = self.menus.schedules[name]
+        decision = decide(schedule, now, self.menus.zone, self.menus.calendar,
+                          self.menus.changes[name])
         if not decision.open:
-            text = closed_text(self._language(state), schedule, decision)
-            return self._ask(state, (Speech(text, self._language(state)),), "closed",
-                             decision.reason, key)
+            text = closed_text(state.lang, self._language(state), schedule, decision)
+            reason = decision.change.name if decision.change else decision.reason
+            return self._ask(state, (Speech(text, self._language(state)),), "closed", reason, key)
         return self._dial(state, key, 0, option.transfer.to,
                           self._message(state, "connecting"), "transfer", None)
 

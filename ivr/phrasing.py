@@ -18,10 +18,12 @@ from ivr.schedule import MINUTES_PER_DAY, DayType, Schedule
 _ANY_LEAP_YEAR = 2000
 
 
-def closed_text(language: Language, schedule: Schedule, decision: Decision) -> str:
-    """Why the desk is closed, its hours, and when it next opens."""
+def closed_text(code: str, language: Language, schedule: Schedule, decision: Decision) -> str:
+    """Why the desk is closed, its hours, and when it next opens, in language `code`."""
     messages = language.messages
-    return messages.closed.format(reason=messages.reasons[decision.reason],
+    reason = (decision.change.message[code] if decision.change
+              else messages.reasons[decision.reason])
+    return messages.closed.format(reason=reason,
                                   hours=hours_text(language, schedule),
                                   next_open=moment_text(language, decision.next_open))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import difflib
 import re
 import string
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -12,6 +12,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
 
 from ivr import voices
+from ivr.changes import ALL, Change, ChangesFile
 from ivr.errors import Problem
 from ivr.fields import NAME_PATTERN
 from ivr.hours import HOLIDAY, OUTSIDE_HOURS
@@ -21,7 +22,8 @@ from ivr.schedule import Closure, DayType, Schedule
 from ivr.yamlsource import Document
 
 VOCABULARY = sorted({field for model in (Language, Messages, Line, Menu, Option, Transfer,
-                                         Recording, Schedule, Closure, SchedulesFile)
+                                         Recording, Schedule, Closure, SchedulesFile, Change,
+                                         ChangesFile)
                      for field in model.model_fields})
 # /voice/fallback is Twilio's Fallback URL, so no line may be called that.
 RESERVED_LINE_NAMES = {"fallback"}
@@ -195,6 +197,30 @@ def _texts(doc: Document, where: tuple, texts: Mapping, offered: tuple[str, ...]
     problems += [doc.problem(where + (code,), f"the line does not offer {code!r}",
                              "add it to the line's languages, or remove this text")
                  for code in texts if code not in offered]
+    return problems
+
+
+def check_changes(changes: ChangesFile, doc: Document, schedules: Mapping[str, Schedule],
+                  languages: Mapping[str, Language]) -> list[Problem]:
+    """Temporary changes name schedules that exist and tell every language why."""
+    problems = []
+    for index, change in enumerate(changes.changes):
+        where = ("changes", index)
+        for position, name in enumerate(change.schedules):
+            if name != ALL and name not in schedules:
+                problems.append(doc.problem(where + ("schedules", position),
+                                            f"unknown schedule {name!r}",
+                                            suggest(name, [*schedules, ALL])))
+        for code in sorted(set(languages) - set(change.message or {})) if change.message else ():
+            problems.append(doc.problem(where + ("message",), f"no {code} text here",
+                                        f"add `{code}: ...`: callers may hear it in {code}"))
+        start, end = change.timed(timezone.utc).start, change.timed(timezone.utc).end
+        if start is not None and end <= start:
+            problems.append(doc.problem(where + ("end",), "the change ends before it starts",
+                                        "write an end later than the start"))
+        elif start is not None and end - start > timedelta(days=366):
+            problems.append(doc.problem(where + ("end",), "a temporary change lasts over a year",
+                                        "change the hours in schedules.yaml instead"))
     return problems
 
 

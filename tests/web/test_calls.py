@@ -7,7 +7,7 @@ from tests.conftest import SHIPPED_MENUS
 MENUS = load_menus(SHIPPED_MENUS)
 JA = MENUS.languages["ja"].messages
 VOICE = ("ja-JP", "Polly.Mizuki")
-MAIN = {line: MENUS.lines[line].menus["main"].prompt["ja"] for line in MENUS.lines}
+MAIN = {line: MENUS.lines[line].menus["main"].prompt["ja"] for line in ("mynumber", "card-center")}
 
 TUESDAY_10 = "2026-12-01T10:00+09:00"
 TUESDAY_20 = "2026-12-01T20:00+09:00"

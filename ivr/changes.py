@@ -1,0 +1,80 @@
+"""Temporary changes: a desk closed for maintenance or a disaster, or forced open or closed until an instant.
+
+They live in `menus/temporary.yaml`, apart from the regular hours, so an operator in a hurry
+edits one short file; each change ends by itself at its `end`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import Annotated, Literal, Mapping
+
+from pydantic import AfterValidator, Field, model_validator
+
+from ivr.fields import Frozen, Name, Text
+
+ALL = "all"
+
+
+def _instant(value: str) -> str:
+    try:
+        datetime.fromisoformat(value.replace(" ", "T"))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date and time — write it as \"YYYY-MM-DD HH:MM\" "
+                         "in the menus' time zone, e.g. \"2026-12-05 22:00\"") from None
+    return value
+
+
+Instant = Annotated[str, AfterValidator(_instant)]
+
+
+class Change(Frozen):
+    """Closed (with a message per language) or open, from `start` (or now) until `end`."""
+
+    name: Name
+    schedules: tuple[Name, ...] = Field(min_length=1)  # or [all]
+    state: Literal["closed", "open"] = "closed"
+    start: Instant | None = None  # None: in force until `end`
+    end: Instant
+    message: dict[str, Text] | None = None  # closed: why, said as the reason, per language
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Change:
+        if self.state == "closed" and not self.message:
+            raise ValueError("a closure tells callers why — add message: with a sentence for "
+                             "every language, e.g. ja: システムメンテナンスのため受付を停止しております")
+        if self.state == "open" and self.message:
+            raise ValueError("a desk forced open says nothing about it — remove message:")
+        return self
+
+    def applies_to(self, schedule: str) -> bool:
+        return ALL in self.schedules or schedule in self.schedules
+
+    def timed(self, zone: tzinfo) -> TimedChange:
+        """The change with aware instants; a time without offset is in `zone`."""
+        start = _aware(self.start, zone) if self.start else None
+        return TimedChange(self.name, self.state == "open", start, _aware(self.end, zone),
+                           self.message or {})
+
+
+@dataclass(frozen=True)
+class TimedChange:
+    """A change as the hours decision uses it: in force from `start` (or always) until `end`."""
+
+    name: str
+    open: bool
+    start: datetime | None
+    end: datetime
+    message: Mapping[str, str]
+
+    def in_force(self, instant: datetime) -> bool:
+        return (self.start is None or self.start <= instant) and instant < self.end
+
+
+class ChangesFile(Frozen):
+    changes: tuple[Change, ...] = ()
+
+
+def _aware(text: str, zone: tzinfo) -> datetime:
+    moment = datetime.fromisoformat(text.replace(" ", "T"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
