@@ -25,9 +25,9 @@ def render(step: Step, urls: Urls) -> str:
     if isinstance(action, Ask):
         answer = urls.menu(action.state)
         # actionOnEmptyResult: silence comes back to us too, so the server decides what it means.
-        gather = response.gather(input="dtmf", num_digits=1, timeout=action.timeout,
-                                 finish_on_key="", action_on_empty_result=True,
-                                 action=answer, method="POST", **_listening(action))
+        gather = response.gather(num_digits=1, timeout=action.timeout, finish_on_key="",
+                                 action_on_empty_result=True, action=answer, method="POST",
+                                 **_listening(action))
         _say(gather, action.speech)
         # Should a Gather ever end without calling its action, treat it as silence all the same.
         response.redirect(answer, method="POST")
@@ -51,9 +51,9 @@ def apology(speech: Iterable[Speech]) -> str:
 
 
 def _listening(ask: Ask) -> dict[str, str]:
-    """Speech recognition in the caller's language, when the menu's options can be said."""
+    """Keys, and speech in the caller's language when the menu's options can be said."""
     if not ask.words:
-        return {}
+        return {"input": "dtmf"}
     return {"input": "dtmf speech", "language": ask.listen, "hints": ", ".join(ask.words),
             "speech_timeout": "auto"}
 

@@ -60,15 +60,18 @@ def test_line_of_counts_lines_and_insists_on_one_occurrence():
 def test_the_shipped_menus_load():
     menus = load_menus(SHIPPED)
     assert menus.folder == SHIPPED
-    assert set(menus.lines) == {"mynumber", "card-center"}
-    assert set(menus.languages) == {"ja"}
+    assert set(menus.lines) == {"mynumber", "card-center", "foreign"}
+    assert set(menus.languages) == {"ja", "en", "zh", "ko", "es", "pt", "vi", "th", "id", "tl",
+                                    "ne"}
     assert menus.default_line == "mynumber"
     assert str(menus.zone) == "Asia/Tokyo"
     assert menus.calendar.country == "JP"
     assert set(menus.schedules) == SEVEN_SCHEDULES
-    assert [line.languages for line in menus.lines.values()] == [("ja",), ("ja",)]
+    assert [line.languages for line in menus.lines.values()] == [
+        ("ja",), ("en", "zh", "ko", "es", "pt", "vi", "th", "id", "tl", "ne"), ("ja",)]
     assert menus.lines["mynumber"].start == "main"
-    assert set(menus.lines["mynumber"].menus["main"].options) == {"1", "2", "3", "4", "5", "6"}
+    assert set(menus.lines["mynumber"].menus["main"].options) == {"1", "2", "3", "4", "5", "6",
+                                                                   "9"}
     assert set(menus.lines["card-center"].menus["main"].options) == {"1", "2"}
 
 
@@ -408,6 +411,8 @@ CASES = [
     case("language-file-missing", Remove("languages/ja.yaml"),
          want=[Want("card-center.yaml", "languages: [ja]", "languages.0", "no language 'ja'",
                     "add menus/languages/ja.yaml"),
+               Want("foreign.yaml", "announce: {ja:", "menus.languages.options.#.announce.ja",
+                    "no language 'ja'", "add menus/languages/ja.yaml"),
                Want("mynumber.yaml", "languages: [ja]", "languages.0", "no language 'ja'",
                     "add menus/languages/ja.yaml")]),
     case("unknown-placeholder",
@@ -446,7 +451,7 @@ CASES = [
                    "card-center is the default already",
                    "remove `default: true` from all lines but one")),
     case("no-default-line", Replace("mynumber.yaml", "default: true\n", ""),
-         want=Want("card-center.yaml", "numbers: []", "(top level)", "none of card-center.yaml, mynumber.yaml is the default line",
+         want=Want("card-center.yaml", "numbers: []", "(top level)", "none of card-center.yaml, foreign.yaml, mynumber.yaml is the default line",
                    "add `default: true` to the line that /voice answers")),
     case("same-number-in-two-lines",
          Replace("card-center.yaml", "numbers: []", 'numbers: ["+815012345678"]'),

@@ -11,6 +11,9 @@ from ivr.navigator import Ask, CallState, Dial, Hangup, Navigator
 MENUS = load_menus(Path(__file__).parents[2] / "menus")
 JA = MENUS.languages["ja"].messages
 TOKYO = ZoneInfo("Asia/Tokyo")
+# The main menu of mynumber as heard: its Japanese prompt, then key 9 announced in English.
+MAIN = [MENUS.lines["mynumber"].menus["main"].prompt["ja"],
+        MENUS.lines["mynumber"].menus["main"].options["9"].announce["en"]]
 OPEN = datetime(2026, 12, 1, 10, 0, tzinfo=TOKYO)  # a Tuesday: every desk is open
 YEAR_END = datetime(2026, 12, 30, 10, 0, tzinfo=TOKYO)
 
@@ -28,8 +31,7 @@ def test_new_call_greets_then_asks_the_main_menu(nav):
     step = nav.start(None)
     assert step.decision == "greeting"
     assert step.action.state == CallState("mynumber", "main", "ja", 0)
-    assert texts(step) == [MENUS.lines["mynumber"].greeting["ja"],
-                           MENUS.lines["mynumber"].menus["main"].prompt["ja"]]
+    assert texts(step) == [MENUS.lines["mynumber"].greeting["ja"], *MAIN]
 
 
 def test_to_number_routes_when_the_url_names_no_line(edited_menus):
@@ -56,7 +58,7 @@ def test_a_key_that_means_nothing_or_silence_is_told_and_the_menu_comes_again(na
     step = nav.choose(CallState("mynumber", "main", "ja", 0), digits, None, OPEN)
     assert step.decision == decision
     assert isinstance(step.action, Ask) and step.action.state.fails == 1
-    assert texts(step) == [said, MENUS.lines["mynumber"].menus["main"].prompt["ja"]]
+    assert texts(step) == [said, *MAIN]
 
 
 def test_the_third_failure_in_a_row_ends_the_call_politely(nav):

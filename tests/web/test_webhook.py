@@ -37,8 +37,10 @@ def test_a_new_call_gets_a_gather_that_comes_back_here(client, method, path):
                              "actionOnEmptyResult": "true", "finishOnKey": "", "input": "dtmf",
                              "method": "POST", "numDigits": "1", "timeout": "6"}
     assert twiml(response).find("Redirect").text == gather.attrib["action"]
-    assert [s.attrib for s in gather.iter("Say")] == [{"language": "ja-JP",
-                                                       "voice": "Polly.Mizuki"}] * 2
+    japanese = {"language": "ja-JP", "voice": "Polly.Mizuki"}
+    english = {"language": "en-US", "voice": "Polly.Joanna-Neural"}
+    assert [s.attrib for s in gather.iter("Say")] == (
+        [japanese, japanese, english] if line == "mynumber" else [japanese, japanese])
 
 
 def test_to_routes_plain_voice_to_the_line_that_lists_the_number(edited_menus, settings):
@@ -99,13 +101,13 @@ def test_fallback_url_apologises_and_hangs_up(client, app):
 
 def test_every_step_is_one_json_log_line(client, caplog):
     with caplog.at_level(logging.INFO, logger="ivr.calls"):
-        client.post("/voice/mynumber/main?lang=ja&fails=0", data={**CALL, "Digits": "9"})
+        client.post("/voice/mynumber/main?lang=ja&fails=0", data={**CALL, "Digits": "8"})
     record = next(r for r in caplog.records if r.getMessage() == "step")
     from ivr.logs import JsonFormatter
 
     line = json.loads(JsonFormatter().format(record))
     assert {k: line[k] for k in ("call_sid", "line", "menu", "key", "decision", "reason")} == {
-        "call_sid": CALL["CallSid"], "line": "mynumber", "menu": "main", "key": "9",
+        "call_sid": CALL["CallSid"], "line": "mynumber", "menu": "main", "key": "8",
         "decision": "invalid", "reason": None}
 
 
