@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Response, abort, current_app, request, url_for
 
 from ivr import logs, twiml
 from ivr.navigator import CallState, Navigator, Step
 
 bp = Blueprint("voice", __name__)
 METHODS = ["GET", "POST"]
+# The simulators' pretend time (ISO 8601; no offset: the menus' zone), honoured in development only.
+PRETEND_TIME = "X-IVR-Pretend-Time"
 
 
 class FlaskUrls:
@@ -38,7 +41,7 @@ def start(line: str | None = None) -> Response:
 def choose(line: str, menu: str) -> Response:
     nav = navigator()
     step = nav.choose(_state(line, menu, _int("fails")), request.values.get("Digits"),
-                      request.values.get("SpeechResult"), datetime.now(nav.menus.zone))
+                      request.values.get("SpeechResult"), now(nav.menus.zone))
     return answer(step, line, menu)
 
 
@@ -47,6 +50,26 @@ def dialled(line: str, menu: str, key: str) -> Response:
     step = navigator().dial_outcome(_state(line, menu, 0), key, _int("attempt"),
                                     request.values.get("DialCallStatus"))
     return answer(step, line, menu)
+
+
+def now(zone: ZoneInfo) -> datetime:
+    """The app's clock: the real time, or a simulator's pretend time when signatures are off."""
+    pretend = request.headers.get(PRETEND_TIME)
+    # With TWILIO_AUTH_TOKEN set the app is live: no request may move its clock.
+    if pretend is None or current_app.config["IVR_SETTINGS"].auth_token:
+        return datetime.now(zone)
+    try:
+        return instant_in(pretend, zone)
+    except ValueError:
+        logs.CALLS.warning("bad pretend time", extra={"fields": {
+            "call_sid": request.values.get("CallSid"), PRETEND_TIME: pretend}})
+        abort(400)
+
+
+def instant_in(text: str, zone: ZoneInfo) -> datetime:
+    """An ISO 8601 date and time; one written without a UTC offset is read in `zone`."""
+    instant = datetime.fromisoformat(text.strip())
+    return instant if instant.tzinfo else instant.replace(tzinfo=zone)
 
 
 def answer(step: Step, line: str | None, menu: str | None = None) -> Response:
