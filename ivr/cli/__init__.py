@@ -8,7 +8,9 @@ import sys
 from ivr.errors import ConfigError
 
 # Command name → module under ivr.cli; each module defines HELP, configure(parser) and run(args).
-COMMANDS = {}
+COMMANDS = {
+    "call": "call",
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,200 @@
+"""`python -m ivr call`: phone a line from a terminal, at any date and time, without Twilio.
+
+It drives the app in-process with the tests' simulator (`ivr.simulator.Caller`) and prints the
+simulator's transcript as the call goes. The pretend time travels as the browser simulator's
+does, in the X-IVR-Pretend-Time header, so the same development clock serves both.
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import logging
+import sys
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any, Iterable, Iterator
+
+from ivr.app import create_app
+from ivr.config import Menus
+from ivr.simulator import DTMF, Caller, SimulatorError
+from ivr.web import PRETEND_TIME, instant_in
+
+HELP = "Phone a line at any date and time: hear it, press keys, pick how transfers end."
+# What a tester may type for a transfer's outcome → Twilio's DialCallStatus.
+OUTCOMES = {"answered": "completed", "completed": "completed", "busy": "busy",
+            "no answer": "no-answer", "noanswer": "no-answer", "failed": "failed",
+            "canceled": "canceled"}
+HANG_UP = ("q", "hangup")
+
+
+class UsageError(Exception):
+    """What the tester asked does not fit the menus or the call: exit code 2."""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = (
+        "Without --keys the call is interactive: type a key (or several) and Enter; Enter alone\n"
+        "is silence; say:WORDS speaks at a menu that listens for speech; at a transfer type\n"
+        "answered, busy, no answer or failed; q hangs up.\n\n"
+        "exit status: 0 the call ran, 1 the menus or the app have a problem, 2 a bad argument\n"
+        "or a --keys item that does not fit the call.\n\n"
+        "example: python -m ivr call mynumber --at 2026-12-30T10:00+09:00 --keys 3,2,busy")
+    parser.add_argument("line", nargs="?", metavar="LINE",
+                        help="the line to call (default: the menus' default line, as /voice)")
+    parser.add_argument("--at", metavar="INSTANT",
+                        help="pretend it is this instant, ISO 8601: 2026-12-30T10:00+09:00; "
+                             "without a UTC offset it is read in the menus' time zone "
+                             "(Asia/Tokyo for the shipped menus); default: the real clock")
+    parser.add_argument("--keys", metavar="ITEMS",
+                        help="run the call from a script and print its transcript: items split "
+                             "by commas, each a key or keys (0-9 * #), empty or - for silence, "
+                             "say:WORDS, a transfer outcome (answered, busy, no-answer, failed) "
+                             "or hangup; e.g. 3,,2,busy")
+    parser.add_argument("--menus", metavar="PATH",
+                        help="the menus folder (default: IVR_MENUS, else the shipped menus/)")
+
+
+def run(args: argparse.Namespace) -> int:
+    # Signatures off, so the app honours the pretend time; IVR_DIAL_OVERRIDE applies as deployed.
+    app = create_app({"TWILIO_AUTH_TOKEN": "", **({"IVR_MENUS": args.menus} if args.menus else {})})
+    menus: Menus = app.extensions["ivr"].menus
+    try:
+        _check_line(args.line, menus)
+        at = _instant(args.at, menus) if args.at else None
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    caller = Caller(client=app.test_client() if at is None else _PretendClient(app, at))
+    shown = _Transcript(caller)
+    print(f"clock {(at or datetime.now(menus.zone)).isoformat(timespec='seconds')}"
+          + ("" if at else " (the real clock)"))
+    scripted = args.keys is not None
+    inputs = args.keys.split(",") if scripted else _typed(caller)
+    with _quiet_step_logs():
+        try:
+            caller.dial(args.line)
+            shown.flush()
+            for number, text in enumerate(inputs, 1):
+                if caller.ended:
+                    raise UsageError(f"--keys item {number} ({text!r}): the call has ended")
+                try:
+                    act(caller, text)
+                except UsageError as error:
+                    if scripted:
+                        raise UsageError(f"--keys item {number} ({text!r}): {error}") from None
+                    print(error, file=sys.stderr)
+                shown.flush()
+            if not caller.ended:
+                caller.hang_up()  # the script or the input ran out: the tester puts the phone down
+        except UsageError as error:
+            shown.flush()
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        except SimulatorError as error:
+            shown.flush()
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        shown.flush()
+    return 0
+
+
+def act(caller: Caller, text: str) -> None:
+    """Do one thing on the call: keys, silence (empty or -), say:WORDS, an outcome, or hang up."""
+    word = text.strip()
+    if word.lower() in HANG_UP:
+        caller.hang_up()
+    elif caller.waiting_for == "transfer":
+        outcome = OUTCOMES.get(" ".join(word.lower().replace("-", " ").split()))
+        if outcome is None:
+            raise UsageError(f"a transfer to {caller.dialled[-1]} is ringing: "
+                             "type answered, busy, no answer or failed")
+        caller.transfer(outcome)
+    elif word in ("", "-"):
+        caller.silence()
+    elif word.lower().startswith("say:"):
+        if "speech" not in caller.gather.get("input", "dtmf"):
+            raise UsageError("this menu listens for keys only, not for speech")
+        if not word[4:].strip():
+            raise UsageError("say what? e.g. say:English")
+        caller.say(word[4:].strip())
+    elif all(key in DTMF for key in word):
+        caller.press(word)
+    else:
+        pending = ("no transfer is ringing; " if " ".join(word.lower().split()) in OUTCOMES
+                   else "")
+        raise UsageError(f"{pending}type keys (0-9 * #), Enter or - for silence, say:WORDS, "
+                         "or q to hang up")
+
+
+class _PretendClient:
+    """The app's test client, its requests carrying the pretend time like the browser's do."""
+
+    def __init__(self, app: Any, at: datetime) -> None:
+        self._client, self._at = app.test_client(), at.isoformat()
+
+    def open(self, *args: Any, headers: dict[str, str], **kwargs: Any) -> Any:
+        return self._client.open(*args, headers={**headers, PRETEND_TIME: self._at}, **kwargs)
+
+
+class _Transcript:
+    """Prints what the simulator's transcript gained since the last flush."""
+
+    def __init__(self, caller: Caller) -> None:
+        self._caller, self._printed = caller, 0
+
+    def flush(self) -> None:
+        text = self._caller.transcript_text()
+        if len(text) > self._printed:
+            print(text[self._printed:].lstrip("\n"), flush=True)
+            self._printed = len(text)
+
+
+def _check_line(line: str | None, menus: Menus) -> None:
+    if line is None or line in menus.lines:
+        return
+    close = difflib.get_close_matches(line, menus.lines, n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    raise UsageError(f"unknown line {line!r} — {hint}the lines in {menus.folder} are: "
+                     f"{', '.join(sorted(menus.lines))}")
+
+
+def _instant(text: str, menus: Menus) -> datetime:
+    try:
+        return instant_in(text, menus.zone)
+    except ValueError:
+        raise UsageError(f"--at {text!r} is not a date and time — write ISO 8601, e.g. "
+                         f"2026-12-30T10:00+09:00, or 2026-12-30T10:00 for {menus.zone.key} "
+                         "time") from None
+
+
+def _typed(caller: Caller) -> Iterator[str]:
+    """Lines from stdin until the call ends, asked for on stderr so stdout stays the transcript."""
+    while not caller.ended:
+        if caller.waiting_for == "transfer":
+            prompt = f"transfer to {caller.dialled[-1]}: answered, busy, no answer or failed? "
+        else:
+            speech = "speech" in (caller.gather or {}).get("input", "dtmf")
+            prompt = ("key" + (" or say:WORDS" if speech else "")
+                      + " (Enter: silence, q: hang up)> ")
+        print(prompt, end="", file=sys.stderr, flush=True)
+        try:
+            line = sys.stdin.readline()
+        except KeyboardInterrupt:
+            line = ""
+        if not line:  # end of input or Ctrl-C: the tester puts the phone down
+            print(file=sys.stderr)
+            return
+        yield line.rstrip("\r\n")
+
+
+@contextmanager
+def _quiet_step_logs() -> Iterable[None]:
+    """The transcript says what happened; the webhook's JSON step lines would only repeat it."""
+    logger = logging.getLogger("ivr.calls")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
