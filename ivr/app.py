@@ -7,20 +7,21 @@ from flask import Flask, request
 from werkzeug.exceptions import HTTPException
 
 from ivr import logs, twiml
-from ivr.config import load_menus
 from ivr.navigator import Navigator, Speech
 from ivr.security import is_signed
 from ivr.settings import Settings
+from ivr.store import MenusStore
 from ivr.web import bp, xml
 
 
 def create_app(config: Mapping[str, object] | None = None) -> Flask:
     """Build the app; raises ConfigError (naming file and line) when the menus are not sound."""
     settings = Settings.load(config)
-    menus = load_menus(settings.menus)
     app = Flask(__name__)
     app.config.update(IVR_SETTINGS=settings)
-    app.extensions["ivr"] = Navigator(menus, settings.dial_override)
+    app.extensions["ivr"] = MenusStore(
+        settings.menus, lambda menus: Navigator(menus, settings.dial_override),
+        settings.reload_every)
     logs.configure()
     app.register_blueprint(bp)
 

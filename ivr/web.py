@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, abort, current_app, request, url_for
+from flask import Blueprint, Response, abort, current_app, g, request, url_for
 
 from ivr import logs, twiml
 from ivr.navigator import CallState, Navigator, Step
@@ -20,15 +20,17 @@ class FlaskUrls:
 
     def menu(self, state: CallState) -> str:
         return url_for("voice.choose", line=state.line, menu=state.menu, lang=state.lang,
-                       fails=state.fails, back=state.back)
+                       fails=state.fails, back=state.back, v=g.menus_version)
 
     def dial(self, state: CallState, key: str, attempt: int) -> str:
         return url_for("voice.dialled", line=state.line, menu=state.menu, key=key,
-                       lang=state.lang, attempt=attempt, back=state.back)
+                       lang=state.lang, attempt=attempt, back=state.back, v=g.menus_version)
 
 
 def navigator() -> Navigator:
-    return current_app.extensions["ivr"]
+    """The menus this call started with (named by `v` in its URLs), or the current ones."""
+    g.menus_version, found = current_app.extensions["ivr"].resolve(request.args.get("v"))
+    return found
 
 
 @bp.route("/voice", methods=METHODS)
@@ -74,7 +76,7 @@ def instant_in(text: str, zone: ZoneInfo) -> datetime:
 
 def answer(step: Step, line: str | None, menu: str | None = None) -> Response:
     fields = logs.step_fields(request.values.get("CallSid"), line, menu, step)
-    logs.log_step(fields)
+    logs.log_step({**fields, "menus": g.menus_version})
     header = "; ".join(f"{k}={v}" for k, v in fields.items() if v is not None and k != "call_sid")
     return xml(twiml.render(step, FlaskUrls()), headers={"X-IVR-Decision": header})
 

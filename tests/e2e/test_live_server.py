@@ -1,5 +1,7 @@
 """The real entry point (`python app.py`) on a loopback port, called over HTTP by the simulator."""
 import os
+import shutil
+from contextlib import contextmanager
 import socket
 import subprocess
 import sys
@@ -22,29 +24,37 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server():
+@contextmanager
+def running_app(**settings: str):
+    """`python app.py` on a free loopback port with `settings` in its environment; yields
+    (base URL, process). Its output goes to a pipe read after it stops."""
     port = free_port()
-    env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1", "IVR_MENUS": str(SHIPPED_MENUS),
-           "TWILIO_AUTH_TOKEN": TOKEN, "IVR_DIAL_OVERRIDE": OVERRIDE}
+    env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1", **settings}
     process = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                break
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail(f"app.py exited: {process.stdout.read().decode()}")
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("app.py did not listen within 20 s")
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                if process.poll() is not None:
+                    pytest.fail(f"app.py exited: {process.stdout.read().decode()}")
+                if time.monotonic() > deadline:
+                    pytest.fail("app.py did not listen within 20 s")
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}", process
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server():
+    with running_app(IVR_MENUS=str(SHIPPED_MENUS), TWILIO_AUTH_TOKEN=TOKEN,
+                     IVR_DIAL_OVERRIDE=OVERRIDE) as (base, _):
+        yield base
 
 
 def test_a_signed_call_reaches_the_24_hour_desk_and_its_fallback(server):
@@ -70,3 +80,28 @@ def test_an_unsigned_request_is_forbidden_with_twiml(server):
         urllib.request.urlopen(request, timeout=10)
     assert raised.value.code == 403
     assert raised.value.headers["Content-Type"].startswith("text/xml")
+
+
+def test_a_running_server_takes_up_a_good_edit_and_refuses_a_bad_one(tmp_path):
+    menus = tmp_path / "menus"
+    shutil.copytree(SHIPPED_MENUS, menus)
+    line = menus / "card-center.yaml"
+    greeting = "お電話ありがとうございます。個人番号カードコールセンターです。"
+    with running_app(IVR_MENUS=str(menus), IVR_RELOAD="0.05", TWILIO_AUTH_TOKEN="") as (base, app):
+        caller = Caller.for_url(base)
+        assert caller.dial("card-center").heard[0].text == greeting
+        text = line.read_text(encoding="utf-8")
+        line.write_text(text.replace(greeting, "改定後のあいさつです。"), encoding="utf-8")
+        time.sleep(0.2)
+        assert caller.dial("card-center").heard[0].text == "改定後のあいさつです。"
+        # A typo: refused, and callers still hear the last good menus.
+        line.write_text(text.replace(greeting, "改定後のあいさつです。").replace(
+            "schedule: card-weekdays", "schedule: weekdayz"), encoding="utf-8")
+        time.sleep(0.2)
+        caller.dial("card-center")
+        assert caller.heard[0].text == "改定後のあいさつです。"
+        caller.press("2")
+        assert caller.dialled == ["+81570783578"]
+    log = app.stdout.read().decode()
+    assert '"event": "menus reloaded"' in log
+    assert '"event": "menus refused"' in log and "unknown schedule 'weekdayz'" in log

@@ -21,6 +21,11 @@ def twiml(response) -> ET.Element:
     return root
 
 
+def version(client) -> str:
+    """The name of the menus version the app serves, carried in its follow-up URLs."""
+    return client.application.extensions["ivr"].version
+
+
 def said(response) -> list[str]:
     return [say.text for say in twiml(response).iter("Say")]
 
@@ -33,7 +38,7 @@ def test_a_new_call_gets_a_gather_that_comes_back_here(client, method, path):
     assert response.status_code == 200
     gather = twiml(response).find("Gather")
     line = path.rsplit("/", 1)[-1] if path != "/voice" else "mynumber"
-    assert gather.attrib == {"action": f"/voice/{line}/main?lang=ja&fails=0",
+    assert gather.attrib == {"action": f"/voice/{line}/main?lang=ja&fails=0&v={version(client)}",
                              "actionOnEmptyResult": "true", "finishOnKey": "", "input": "dtmf",
                              "method": "POST", "numDigits": "1", "timeout": "6"}
     assert twiml(response).find("Redirect").text == gather.attrib["action"]
@@ -62,20 +67,22 @@ def test_unknown_menu_apologises_and_serves_the_lines_main_menu(client, app):
     response = client.post("/voice/card-center/gone?lang=ja&fails=0", data={**CALL, "Digits": "1"})
     messages = app.extensions["ivr"].menus.languages["ja"].messages
     assert said(response)[0] == messages.unknown_menu
-    assert twiml(response).find("Gather").attrib["action"] == "/voice/card-center/main?lang=ja&fails=0"
+    assert twiml(response).find("Gather").attrib["action"] == \
+        f"/voice/card-center/main?lang=ja&fails=0&v={app.extensions['ivr'].version}"
 
 
 @pytest.mark.parametrize("query", ["lang=ja&fails=x", "fails=-5", ""])
 def test_mangled_state_in_the_url_is_read_leniently(client, query):
     response = client.post(f"/voice/mynumber/main?{query}", data={**CALL, "Digits": "7"})
-    assert twiml(response).find("Gather").attrib["action"] == "/voice/mynumber/main?lang=ja&fails=1"
+    assert twiml(response).find("Gather").attrib["action"] == \
+        f"/voice/mynumber/main?lang=ja&fails=1&v={version(client)}"
 
 
 def test_an_unexpected_error_still_answers_spoken_twiml(client, app, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(app.extensions["ivr"], "choose", broken)
+    monkeypatch.setattr(app.extensions["ivr"].navigator, "choose", broken)
     response = client.post("/voice/mynumber/main?lang=ja&fails=0", data={**CALL, "Digits": "1"})
     assert response.status_code == 200
     root = twiml(response)
