@@ -8,6 +8,10 @@ import holidays
 
 from ivr.schedule import DayType
 
+# The last year of the Cabinet Office's list of Japan's public holidays, which the holidays
+# package is checked against (tests/unit/test_calendar.py); later years are computed by rule.
+LAST_OFFICIAL_YEAR = 2027
+
 
 class HolidayCalendar:
     """Public holidays of one country, from the maintained `holidays` package.

@@ -10,6 +10,7 @@ from ivr.errors import ConfigError
 # Command name → module under ivr.cli; each module defines HELP, configure(parser) and run(args).
 COMMANDS = {
     "call": "call",
+    "check": "check",
 }
 
 

@@ -1,0 +1,83 @@
+"""The phone tree as callers walk it: where each option leads, in the order callers meet the menus.
+
+Every line is entered at its start menu (through its webhook, or a `line:` option of another
+line); `menu:` options lead within a line, and `back:` returns to the menu of the line the
+caller came from, that is, to any menu with a `line:` option to this line.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Mapping
+
+from ivr.model import Line, Option
+
+
+@dataclass(frozen=True, order=True)
+class Place:
+    """A menu of a line: where a caller can be."""
+
+    line: str
+    menu: str
+
+    def __str__(self) -> str:
+        return f"{self.line} {self.menu}"
+
+
+def reachable_menus(line: Line) -> list[str]:
+    """The menus a caller can reach from the line's start with `menu:` options, in tree order:
+    depth first, options in the order the YAML lists them."""
+    found: list[str] = []
+    stack = [line.start]
+    while stack:
+        name = stack.pop()
+        if name in found or name not in line.menus:
+            continue
+        found.append(name)
+        stack.extend(reversed([o.menu for o in line.menus[name].options.values() if o.menu]))
+    return found
+
+
+def menu_order(line: Line) -> list[str]:
+    """Every menu of the line: those callers reach in tree order, then the others as written."""
+    reached = reachable_menus(line)
+    return reached + [name for name in line.menus if name not in reached]
+
+
+def options(lines: Mapping[str, Line]) -> Iterator[tuple[Place, str, Option]]:
+    """Every option of every line, in tree order: (where it is, its key, the option)."""
+    for name, line in lines.items():
+        for menu in menu_order(line):
+            for key, option in line.menus[menu].options.items():
+                yield Place(name, menu), key, option
+
+
+def entries(lines: Mapping[str, Line], name: str) -> list[Place]:
+    """The menus of other lines whose `line:` options lead to line `name`: where `back` returns."""
+    return sorted({place for place, _, option in options(lines) if option.line == name})
+
+
+def leads_to(lines: Mapping[str, Line], place: Place, option: Option) -> list[Place]:
+    """Where pressing the option's key takes a caller; empty for transfers and messages."""
+    if option.menu:
+        return [Place(place.line, option.menu)]
+    if option.line:
+        return [Place(option.line, lines[option.line].start)]
+    if option.back:
+        return entries(lines, place.line)
+    return []
+
+
+def places_reaching_a_transfer(lines: Mapping[str, Line]) -> set[Place]:
+    """The menus from which some sequence of keys reaches a transfer option."""
+    edges: dict[Place, set[Place]] = {}
+    found: set[Place] = set()
+    for place, _, option in options(lines):
+        edges.setdefault(place, set()).update(leads_to(lines, place, option))
+        if option.transfer:
+            found.add(place)
+    grown = True
+    while grown:
+        more = {place for place, nexts in edges.items() if nexts & found} - found
+        found |= more
+        grown = bool(more)
+    return found
