@@ -11,6 +11,7 @@ from ivr.errors import ConfigError
 COMMANDS = {
     "call": "call",
     "check": "check",
+    "schema": "schema",
 }
 
 

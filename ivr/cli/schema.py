@@ -1,0 +1,31 @@
+"""`python -m ivr schema KIND | --write`: the JSON Schema of each kind of menus file."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ivr import schemas
+from ivr.cli.options import add_menus, menus_folder
+
+HELP = "print the JSON Schema of a kind of menus file, or --write them all into the menus"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("kind", nargs="?", choices=list(schemas.KINDS),
+                        help="which file: line (<line>.yaml), schedules, language "
+                             "(languages/<code>.yaml) or temporary")
+    parser.add_argument("--write", action="store_true",
+                        help=f"write every kind into the menus folder's {schemas.SCHEMA_DIR}/")
+    add_menus(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.write:
+        for path in schemas.write(menus_folder(args.menus)):
+            print(f"wrote {path}")
+        return 0
+    if args.kind is None:
+        print(f"name a kind ({', '.join(schemas.KINDS)}), or give --write", file=sys.stderr)
+        return 2
+    print(schemas.text(args.kind), end="")
+    return 0
