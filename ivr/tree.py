@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Mapping
 
-from ivr.model import Line, Option
+from ivr.model import Line, Option, Transfer
 
 
 @dataclass(frozen=True, order=True)
@@ -43,12 +43,57 @@ def menu_order(line: Line) -> list[str]:
     return reached + [name for name in line.menus if name not in reached]
 
 
+def line_order(lines: Mapping[str, Line]) -> list[str]:
+    """The default line, the lines its `line:` options lead to (depth first), then the others."""
+    found: list[str] = []
+    stack = [name for name in reversed(lines) if not lines[name].default]
+    stack += [name for name in lines if lines[name].default]
+    while stack:
+        name = stack.pop()
+        if name in found:
+            continue
+        found.append(name)
+        stack.extend(reversed([option.line for menu in menu_order(lines[name])
+                               for option in lines[name].menus[menu].options.values()
+                               if option.line and option.line not in found]))
+    return found
+
+
 def options(lines: Mapping[str, Line]) -> Iterator[tuple[Place, str, Option]]:
     """Every option of every line, in tree order: (where it is, its key, the option)."""
-    for name, line in lines.items():
+    for name in line_order(lines):
+        line = lines[name]
         for menu in menu_order(line):
             for key, option in line.menus[menu].options.items():
                 yield Place(name, menu), key, option
+
+
+@dataclass(frozen=True)
+class Desk:
+    """A transfer option and the schedule it follows for some of the caller's languages."""
+
+    place: Place
+    key: str
+    transfer: Transfer
+    schedule: str
+    languages: tuple[str, ...]  # the callers' languages it is for; () for every language
+
+    def __str__(self) -> str:
+        return f"{self.place} {self.key}"
+
+
+def desks(lines: Mapping[str, Line]) -> list[Desk]:
+    """Every transfer option in tree order, once per schedule where it differs by language."""
+    found = []
+    for place, key, option in options(lines):
+        named = option.transfer.schedule if option.transfer else None
+        if isinstance(named, str):
+            found.append(Desk(place, key, option.transfer, named, ()))
+        elif named:
+            for schedule in dict.fromkeys(named.values()):
+                found.append(Desk(place, key, option.transfer, schedule, tuple(
+                    code for code in lines[place.line].languages if named[code] == schedule)))
+    return found
 
 
 def entries(lines: Mapping[str, Line], name: str) -> list[Place]:

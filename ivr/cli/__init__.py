@@ -12,6 +12,7 @@ COMMANDS = {
     "call": "call",
     "check": "check",
     "schema": "schema",
+    "hours": "hours",
 }
 
 

@@ -1,8 +1,6 @@
 """`python -m ivr check`: the problems exactly as loading reports them, then warnings, and the exit code."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from freezegun import freeze_time
 
