@@ -6,7 +6,7 @@ from typing import Mapping
 from flask import Flask, request
 from werkzeug.exceptions import HTTPException
 
-from ivr import logs, twiml
+from ivr import devsim, logs, twiml
 from ivr.navigator import Navigator, Speech
 from ivr.security import is_signed
 from ivr.settings import Settings
@@ -24,6 +24,8 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         settings.reload_every)
     logs.configure()
     app.register_blueprint(bp)
+    if not settings.auth_token:  # development: the browser simulator and its pretend clock
+        app.register_blueprint(devsim.bp)
 
     @app.before_request
     def require_signature():

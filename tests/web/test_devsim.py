@@ -1,4 +1,7 @@
 """Development only: the simulators' pretend time, and the browser simulator's page."""
+import json
+import re
+
 import pytest
 from freezegun import freeze_time
 from twilio.request_validator import RequestValidator
@@ -54,3 +57,36 @@ def test_with_an_auth_token_the_header_is_ignored_entirely(settings, pretend):
                                                          "X-Twilio-Signature": signature})
     assert response.status_code == 200
     assert "decision=transfer" in decision(response)
+
+
+def test_in_development_the_simulator_page_offers_the_loaded_lines(client, app):
+    response = client.get("/simulator")
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    page = response.get_data(as_text=True)
+    lines = sorted(app.extensions["ivr"].menus.lines)
+    assert ('<script type="application/json" id="ivr-config">{"defaultLine": "mynumber", '
+            f'"lines": {json.dumps(lines)}, "pretendHeader": "X-IVR-Pretend-Time", '
+            '"voiceUrl": "/voice", "zone": "Asia/Tokyo"}</script>') in page
+    assert 'src="/simulator/static/simulator.js"' in page
+    assert 'href="/simulator/static/simulator.css"' in page
+
+
+@pytest.mark.parametrize("name, mimetype", [("simulator.js", "text/javascript"),
+                                            ("caller.js", "text/javascript"),
+                                            ("simulator.css", "text/css")])
+def test_everything_the_page_needs_is_served_by_the_app_itself(client, name, mimetype):
+    response = client.get(f"/simulator/static/{name}")
+    assert response.status_code == 200 and response.mimetype == mimetype
+    text = response.get_data(as_text=True) + client.get("/simulator").get_data(as_text=True)
+    assert not re.search(r"https?://|//[a-z]|@import", text), "no CDN, font or other outside URL"
+
+
+@pytest.mark.parametrize("path", ["/simulator", "/simulator/static/caller.js"])
+def test_with_an_auth_token_the_simulator_does_not_exist(settings, path):
+    settings["TWILIO_AUTH_TOKEN"] = TOKEN
+    app = create_app(settings)
+    signature = RequestValidator(TOKEN).compute_signature("http://localhost" + path, {})
+    response = app.test_client().get(path, headers={"X-Twilio-Signature": signature})
+    assert response.status_code == 404
+    assert response.mimetype == "text/xml" and b"<Hangup />" in response.data
+    assert "devsim" not in app.blueprints
