@@ -1,0 +1,73 @@
+"""Debian's Chromium driven by Playwright, and the development app on a loopback port."""
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+from werkzeug.serving import make_server
+
+from ivr import create_app
+from tests.conftest import SHIPPED_MENUS
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's; Playwright's own browser downloads do not work here
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# Stand in for the speech synthesiser: record what is spoken, in which language, and finish at once.
+RECORD_SPEECH = """
+window.spoken = [];
+speechSynthesis.speak = (utterance) => {
+  window.spoken.push([utterance.lang, utterance.text]);
+  setTimeout(() => utterance.onend && utterance.onend(), 0);
+};
+"""
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"Debian's chromium is not installed ({CHROMIUM}): .ci/run installs it "
+                    "with apt-get install chromium")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def browser_settings(tmp_path_factory):
+    """The shipped menus, where card-center's key 2 can also be said (一時停止)."""
+    folder = tmp_path_factory.mktemp("browser") / "menus"
+    shutil.copytree(SHIPPED_MENUS, folder)
+    line = folder / "card-center.yaml"
+    text = line.read_text(encoding="utf-8")
+    old = '"2":\n        transfer:'
+    assert text.count(old) == 1, "card-center.yaml changed its key 2; update this fixture"
+    line.write_text(text.replace(old, '"2":\n        words: [一時停止]\n        transfer:'),
+                    encoding="utf-8")
+    return {"IVR_MENUS": str(folder), "TWILIO_AUTH_TOKEN": "", "IVR_DIAL_OVERRIDE": ""}
+
+
+@pytest.fixture(scope="session")
+def server(browser, browser_settings):
+    """The development app (no TWILIO_AUTH_TOKEN) on a loopback port, in a thread."""
+    http = make_server("127.0.0.1", 0, create_app(browser_settings), threaded=True)
+    thread = threading.Thread(target=http.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{http.server_port}"
+    http.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def page(browser, server):
+    """The simulator page, with speech recorded; the test fails if the page raises an error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    context.add_init_script(RECORD_SPEECH)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(server + "/simulator")
+    yield page
+    context.close()
+    assert errors == [], "the page raised errors"
