@@ -13,6 +13,7 @@ COMMANDS = {
     "check": "check",
     "schema": "schema",
     "hours": "hours",
+    "graph": "graph",
 }
 
 
