@@ -84,6 +84,7 @@ def test_year_end_call_hears_why_then_transfers_and_falls_back(page, browser_set
     expect(page.locator("#dialling")).to_have_text("+81120950178")
     if os.environ.get("IVR_UPDATE_SCREENSHOT") == "1":
         page.locator("#transcript").evaluate("list => list.scrollTop = list.scrollHeight")
+        page.wait_for_timeout(300)  # the keys' pressed look fades
         page.screenshot(path=str(SCREENSHOT))
     outcome(page, "Busy", "transfer")
     expect(page.locator("#dialling")).to_have_text("+815038181250")
