@@ -14,6 +14,7 @@ COMMANDS = {
     "schema": "schema",
     "hours": "hours",
     "graph": "graph",
+    "script": "script",
 }
 
 

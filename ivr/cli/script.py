@@ -1,0 +1,88 @@
+"""`python -m ivr script --lang L [--line LINE] [--format text|markdown]`: what callers hear."""
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+
+from ivr import tree
+from ivr.cli import text
+from ivr.cli.options import add_menus, instant, menus_folder
+from ivr.config import Menus, load_menus
+from ivr.script import Part, script
+
+HELP = "print everything a caller can hear on a line in one language, for review"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", required=True, metavar="L", help="a language code, e.g. ja")
+    parser.add_argument("--line", metavar="LINE",
+                        help="one line (default: every line that offers the language)")
+    parser.add_argument("--format", choices=["text", "markdown"], default="text")
+    parser.add_argument("--at", metavar="INSTANT",
+                        help="example closures are the first after this ISO 8601 instant "
+                             "(default: now); without an offset, in the menus' time zone")
+    add_menus(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    menus = load_menus(menus_folder(args.menus))
+    names = [args.line] if args.line else [name for name in tree.line_order(menus.lines)
+                                           if args.lang in menus.lines[name].languages]
+    problem = _problem(menus, args.lang, names, args.line)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    now = instant(args.at, menus.zone) if args.at else datetime.now(menus.zone)
+    render = markdown if args.format == "markdown" else plain
+    print("\n\n".join(render(menus, name, args.lang, script(menus, name, args.lang, now))
+                      for name in names))
+    return 0
+
+
+def _problem(menus: Menus, code: str, names: list[str], asked: str | None) -> str | None:
+    if asked and asked not in menus.lines:
+        return f"no line {asked!r}: the lines are {', '.join(tree.line_order(menus.lines))}"
+    if not names:
+        return f"no line offers {code!r}"
+    offered = menus.lines[names[0]].languages
+    if code not in offered:
+        return f"{names[0]} does not offer {code!r}: it offers {', '.join(offered)}"
+    return None
+
+
+def _heading(menus: Menus, name: str, code: str) -> str:
+    language = menus.languages[code]
+    return f"Line {name} in {code} (voice {language.voice}, {language.say})"
+
+
+def _label(said, code: str) -> str:
+    label = said.label[0].upper() + said.label[1:]
+    if said.language:
+        label += f" [in {said.language}]"
+    if said.example:
+        label += f" (e.g. {text.moment(said.example)})"
+    return label
+
+
+def plain(menus: Menus, name: str, code: str, parts: list[Part]) -> str:
+    out = [_heading(menus, name, code)]
+    for part in parts:
+        out += ["", part.title, "-" * len(part.title)]
+        for said in part.said:
+            indent = "  " * said.depth
+            out.append(f"{indent}{_label(said, code)}" + (":" if said.text else ""))
+            if said.text:
+                out.append(f"{indent}    {said.text}")
+    return "\n".join(out)
+
+
+def markdown(menus: Menus, name: str, code: str, parts: list[Part]) -> str:
+    out = [f"# {_heading(menus, name, code)}"]
+    for part in parts:
+        out += ["", f"## {part.title}", ""]
+        for said in part.said:
+            indent = "  " * said.depth
+            label = _label(said, code)
+            out.append(f"{indent}- **{label}**" + (f": {said.text}" if said.text else ""))
+    return "\n".join(out)
