@@ -12,7 +12,7 @@ import logging
 import sys
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
 from ivr.app import create_app
 from ivr.config import Menus
@@ -105,7 +105,7 @@ def act(caller: Caller, text: str) -> None:
     if word.lower() in HANG_UP:
         caller.hang_up()
     elif caller.waiting_for == "transfer":
-        outcome = OUTCOMES.get(" ".join(word.lower().replace("-", " ").split()))
+        outcome = _outcome(word)
         if outcome is None:
             raise UsageError(f"a transfer to {caller.dialled[-1]} is ringing: "
                              "type answered, busy, no answer or failed")
@@ -121,10 +121,14 @@ def act(caller: Caller, text: str) -> None:
     elif all(key in DTMF for key in word):
         caller.press(word)
     else:
-        pending = ("no transfer is ringing; " if " ".join(word.lower().split()) in OUTCOMES
-                   else "")
+        pending = "no transfer is ringing; " if _outcome(word) else ""
         raise UsageError(f"{pending}type keys (0-9 * #), Enter or - for silence, say:WORDS, "
                          "or q to hang up")
+
+
+def _outcome(word: str) -> str | None:
+    """The DialCallStatus a tester means by `word` (no-answer, No Answer, noanswer…), if any."""
+    return OUTCOMES.get(" ".join(word.lower().replace("-", " ").split()))
 
 
 class _PretendClient:
@@ -189,7 +193,7 @@ def _typed(caller: Caller) -> Iterator[str]:
 
 
 @contextmanager
-def _quiet_step_logs() -> Iterable[None]:
+def _quiet_step_logs() -> Iterator[None]:
     """The transcript says what happened; the webhook's JSON step lines would only repeat it."""
     logger = logging.getLogger("ivr.calls")
     level = logger.level

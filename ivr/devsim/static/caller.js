@@ -193,6 +193,7 @@ export class Caller {
         }
         const [method, url, extra] = request;
         const root = await this.fetchTwiml(method, url, extra);
+        if (this.ended) break; // the caller hung up while the app was answering
         request = this.run([...root.children], url);
       }
     } catch (error) {
