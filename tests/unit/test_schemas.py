@@ -45,6 +45,15 @@ def test_every_shipped_file_validates_against_its_schema(file):
     assert errors == []
 
 
+@pytest.mark.parametrize("file", SHIPPED_YAML, ids=lambda p: str(p.relative_to(SHIPPED_MENUS)))
+def test_every_shipped_file_names_its_schema_for_editors(file):
+    first = file.read_text(encoding="utf-8").splitlines()[0]
+    assert first == schemas.header(file, SHIPPED_MENUS)
+    named = first.removeprefix(schemas.HEADER)
+    assert (file.parent / named).resolve() == schemas.path(
+        SHIPPED_MENUS, schemas.kind_of(file, SHIPPED_MENUS)).resolve()
+
+
 def test_the_kind_of_each_file_and_its_header():
     assert [(str(f.relative_to(SHIPPED_MENUS)), schemas.header(f, SHIPPED_MENUS))
             for f in SHIPPED_YAML if f.stem in ("ja", "mynumber", "schedules")] == [
