@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from ivr.cli import main
-from tests.conftest import SHIPPED_MENUS
+from tests.conftest import ROOT, SHIPPED_MENUS
 from tests.unit.test_lint import add_card_key_3
 
 
@@ -38,6 +38,11 @@ def test_mermaid_shows_each_line_menu_and_transfer(capsys):
     declared = set(re.findall(r"^\s+(n\d+)[\[(]", out, re.M))
     linked = set(re.findall(r"\b(n\d+)\b", "\n".join(l for l in lines if "--" in l)))
     assert linked == declared and len(declared) == 18
+
+
+def test_the_readme_shows_the_shipped_tree(capsys):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"```mermaid\n{graph(capsys)}```" in readme, "paste the output of: python -m ivr graph"
 
 
 def test_dot_has_the_same_tree(capsys):
