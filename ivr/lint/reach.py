@@ -45,7 +45,7 @@ def _unreachable(doc: Document, line: Line, reached: list[str]) -> list[Problem]
         sources = sorted(other for other, menu in line.menus.items()
                          if any(o.menu == menu_name for o in menu.options.values()))
         why = (f"only {', '.join(map(repr, sources))}, which no caller reaches either, "
-               "leads to it" if sources
+               + ("leads" if len(sources) == 1 else "lead") + " to it" if sources
                else f"it is not the line's start ({line.start}) and no option leads to it")
         found.append(doc.problem(("menus", menu_name),
                                  f"no caller can reach menu {menu_name!r}: {why}",
