@@ -40,7 +40,8 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     def fallback():
         """Twilio's Fallback URL: the primary answer failed; apologise and end the call."""
         logs.CALLS.error("fallback", extra={"fields": {
-            "call_sid": request.values.get("CallSid"), "error_code": request.values.get("ErrorCode"),
+            "call_sid": request.values.get("CallSid"),
+            "error_code": request.values.get("ErrorCode"),
             "error_url": request.values.get("ErrorUrl")}})
         return xml(twiml.apology(_sorry(app)))
 

@@ -12,6 +12,7 @@ from typing import Annotated, Literal, Mapping
 from pydantic import AfterValidator, Field, model_validator
 
 from ivr.fields import Frozen, Name, Text
+from ivr.instants import read_instant
 
 ALL = "all"
 
@@ -52,8 +53,8 @@ class Change(Frozen):
 
     def timed(self, zone: tzinfo) -> TimedChange:
         """The change with aware instants; a time without offset is in `zone`."""
-        start = _aware(self.start, zone) if self.start else None
-        return TimedChange(self.name, self.state == "open", start, _aware(self.end, zone),
+        start = read_instant(self.start, zone) if self.start else None
+        return TimedChange(self.name, self.state == "open", start, read_instant(self.end, zone),
                            self.message or {})
 
 
@@ -74,7 +75,3 @@ class TimedChange:
 class ChangesFile(Frozen):
     changes: tuple[Change, ...] = ()
 
-
-def _aware(text: str, zone: tzinfo) -> datetime:
-    moment = datetime.fromisoformat(text.replace(" ", "T"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=zone)

@@ -69,7 +69,8 @@ def load_menus(path: str | Path) -> Menus:
     changes = _validate(ChangesFile, changes_doc, problems) if changes_doc else ChangesFile()
     if problems:
         raise ConfigError(problems)
-    zone, calendar = _zone(settings, schedules_doc, problems), _calendar(settings, schedules_doc, problems)
+    zone = _zone(settings, schedules_doc, problems)
+    calendar = _calendar(settings, schedules_doc, problems)
 
     schedules = settings.schedules
     problems += references.check_languages(languages, language_docs, schedules)

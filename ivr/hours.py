@@ -67,7 +67,8 @@ def _at(schedule: Schedule, local: datetime, calendar: HolidayCalendar,
         if interval.start <= minute < interval.end:
             return Decision(True, None, f"{day_type.value} {interval}")
     reason = HOLIDAY if day_type is DayType.HOLIDAY and not intervals else OUTSIDE_HOURS
-    return Decision(False, reason, f"{day_type.value} " + (" ".join(map(str, intervals)) or "closed"))
+    hours = " ".join(map(str, intervals)) or "closed"
+    return Decision(False, reason, f"{day_type.value} {hours}")
 
 
 def _closure(schedule: Schedule, day: date) -> Closure | None:

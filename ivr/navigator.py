@@ -12,7 +12,7 @@ from datetime import datetime
 from ivr.config import Menus
 from ivr.fields import REPEAT_KEY
 from ivr.hours import decide
-from ivr.model import Language, Line, Menu, Option, Prompt, Recording
+from ivr.model import Language, Menu, Option, Prompt, Recording
 from ivr.phrasing import closed_text
 from ivr.speech import match_words
 
@@ -39,7 +39,7 @@ class Speech:
 
 @dataclass(frozen=True)
 class Ask:
-    """Speak (interruptibly), then wait for a key, or one of `words`; the answer comes back with `state`."""
+    """Speak (interruptibly), then wait for a key or one of `words`; the answer comes with `state`."""
 
     state: CallState
     speech: tuple[Speech, ...]
@@ -86,13 +86,13 @@ class Navigator:
         self.dial_override = dial_override
 
     def line_name(self, requested: str | None, to: str | None = None) -> str:
-        """The line a new call reaches: the one in the URL, else the one owning `To`, else the default."""
+        """The line a new call reaches: the URL's, else the one owning `To`, else the default."""
         if requested in self.menus.lines:
             return requested
         return self.menus.line_for_number(to) or self.menus.default_line
 
     def start(self, line_name: str | None, to: str | None = None) -> Step:
-        """A new call: greeting, then the line's first menu; an unknown line gets an apology first."""
+        """A new call: greeting, then the line's first menu; an unknown line, an apology first."""
         name = self.line_name(line_name, to)
         line = self.menus.lines[name]
         state = CallState(name, line.start, line.languages[0])
@@ -170,7 +170,7 @@ class Navigator:
                          reason=heard and f"heard {heard!r}", key=key)
 
     def _lost(self, state: CallState) -> Step:
-        """A URL names a line, menu or key that is not (or no longer) there: apologise, start over."""
+        """A URL names a line, menu or key that is not (or no longer) there: apologise, restart."""
         line = self.menus.lines[self.line_name(state.line)]
         fresh = self._settle(CallState(self.line_name(state.line), line.start, state.lang))
         return self._ask(fresh, (self._message(fresh, "unknown_menu"),), "unknown-menu",

@@ -22,7 +22,7 @@ class Settings:
     @classmethod
     def load(cls, overrides: Mapping[str, object] | None = None,
              environ: Mapping[str, str] = os.environ) -> Settings:
-        """IVR_MENUS, TWILIO_AUTH_TOKEN, IVR_DIAL_OVERRIDE, IVR_RELOAD; `overrides` win over the environment."""
+        """IVR_MENUS, TWILIO_AUTH_TOKEN, IVR_DIAL_OVERRIDE, IVR_RELOAD; `overrides` win over them."""
         values = {**environ, **(overrides or {})}
         override = str(values.get("IVR_DIAL_OVERRIDE") or "").strip() or None
         if override and not E164_PATTERN.fullmatch(override):

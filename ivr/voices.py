@@ -20,7 +20,7 @@ def _catalog() -> dict:
 
 
 def say_problem(voice: str, say: str) -> tuple[str, str] | None:
-    """(what is wrong, what to write) for a <Say> voice and language, or None when Twilio has both."""
+    """(what is wrong, what to write) for a <Say> voice and language; None when Twilio has both."""
     catalog = _catalog()
     if say not in catalog["say_languages"]:
         return (f"Twilio cannot speak the language code {say!r}",

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, Response, abort, current_app, g, request, url_for
 
 from ivr import logs, twiml
+from ivr.instants import read_instant
 from ivr.navigator import CallState, Navigator, Step
 
 bp = Blueprint("voice", __name__)
@@ -61,17 +62,11 @@ def now(zone: ZoneInfo) -> datetime:
     if pretend is None or current_app.config["IVR_SETTINGS"].auth_token:
         return datetime.now(zone)
     try:
-        return instant_in(pretend, zone)
+        return read_instant(pretend, zone)
     except ValueError:
         logs.CALLS.warning("bad pretend time", extra={"fields": {
             "call_sid": request.values.get("CallSid"), PRETEND_TIME: pretend}})
         abort(400)
-
-
-def instant_in(text: str, zone: ZoneInfo) -> datetime:
-    """An ISO 8601 date and time; one written without a UTC offset is read in `zone`."""
-    instant = datetime.fromisoformat(text.strip())
-    return instant if instant.tzinfo else instant.replace(tzinfo=zone)
 
 
 def answer(step: Step, line: str | None, menu: str | None = None) -> Response:

@@ -1,4 +1,4 @@
-"""The command line: one module per command, each with `add_parser(subparsers)` and `run(args)`."""
+"""The command line: one module per command, each with HELP, `configure(parser)` and `run(args)`."""
 from __future__ import annotations
 
 import argparse

@@ -17,7 +17,8 @@ from typing import Any, Iterator
 from ivr.app import create_app
 from ivr.config import Menus
 from ivr.simulator import DTMF, Caller, SimulatorError
-from ivr.web import PRETEND_TIME, instant_in
+from ivr.instants import read_instant
+from ivr.web import PRETEND_TIME
 
 HELP = "Phone a line at any date and time: hear it, press keys, pick how transfers end."
 # What a tester may type for a transfer's outcome → Twilio's DialCallStatus.
@@ -165,7 +166,7 @@ def _check_line(line: str | None, menus: Menus) -> None:
 
 def _instant(text: str, menus: Menus) -> datetime:
     try:
-        return instant_in(text, menus.zone)
+        return read_instant(text, menus.zone)
     except ValueError:
         raise UsageError(f"--at {text!r} is not a date and time — write ISO 8601, e.g. "
                          f"2026-12-30T10:00+09:00, or 2026-12-30T10:00 for {menus.zone.key} "

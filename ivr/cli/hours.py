@@ -7,7 +7,8 @@ from datetime import date, datetime
 
 from ivr import agenda, tree
 from ivr.cli import text
-from ivr.cli.options import add_menus, instant, menus_folder
+from ivr.cli.options import add_menus, menus_folder
+from ivr.instants import read_instant
 from ivr.config import Menus, load_menus
 from ivr.hours import CHANGE, HOLIDAY, OUTSIDE_HOURS, Decision, decide
 from ivr.schedule import DayType, Schedule
@@ -36,7 +37,7 @@ def _month(value: str) -> tuple[int, int]:
 def run(args: argparse.Namespace) -> int:
     menus = load_menus(menus_folder(args.menus))
     try:
-        now = instant(args.at, menus.zone) if args.at else datetime.now(menus.zone)
+        now = read_instant(args.at, menus.zone) if args.at else datetime.now(menus.zone)
     except ValueError:
         print(f"{args.at!r} is not a date and time: write e.g. 2026-12-30T10:00",
               file=sys.stderr)

@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import argparse
 import os
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from ivr.config import LANGUAGES_DIR, SCHEDULES_FILE
 from ivr.settings import DEFAULT_MENUS
@@ -39,8 +37,3 @@ def _relative(path: Path) -> Path:
     except ValueError:
         return path
 
-
-def instant(text: str, zone: ZoneInfo) -> datetime:
-    """An ISO 8601 date and time such as 2026-12-30T10:00+09:00; without an offset, in `zone`."""
-    moment = datetime.fromisoformat(text.strip())
-    return moment.astimezone(zone) if moment.tzinfo else moment.replace(tzinfo=zone)

@@ -7,7 +7,8 @@ from datetime import datetime
 
 from ivr import tree
 from ivr.cli import text
-from ivr.cli.options import add_menus, instant, menus_folder
+from ivr.cli.options import add_menus, menus_folder
+from ivr.instants import read_instant
 from ivr.config import Menus, load_menus
 from ivr.script import Part, script
 
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    now = instant(args.at, menus.zone) if args.at else datetime.now(menus.zone)
+    now = read_instant(args.at, menus.zone) if args.at else datetime.now(menus.zone)
     render = markdown if args.format == "markdown" else plain
     print("\n\n".join(render(menus, name, args.lang, script(menus, name, args.lang, now))
                       for name in names))

@@ -28,8 +28,9 @@ def schedule_warnings(menus: Menus, doc: Document, now: datetime) -> list[Proble
             for interval in intervals:
                 if interval.end == LAST_MINUTE:
                     found.append(doc.problem(
-                        _written(doc, where, interval), f"{interval} ({key.value}) ends at 23:59, so the desk "
-                        "is closed for the last minute of the day",
+                        _written(doc, where, interval),
+                        f"{interval} ({key.value}) ends at 23:59, so the desk is closed for the "
+                        "last minute of the day",
                         f"write \"{_clock(interval.start)}-24:00\" to stay open until midnight"))
     if menus.calendar.country == "JP" and now.date() >= HOLIDAY_LIST_REMINDER:
         found.append(doc.problem(
