@@ -6,25 +6,19 @@ terminal simulator and the browser simulator can all drive any voice app with it
 from __future__ import annotations
 
 import secrets
-import urllib.error
 import urllib.parse
-import urllib.request
 import xml.etree.ElementTree as ET
-from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from twilio.request_validator import RequestValidator
+from ivr.webhook_client import SimulatorError, WebhookClient
+
+__all__ = ["Caller", "SimulatorError", "Utterance", "parse_instant"]
 
 OUTCOMES = ("completed", "busy", "no-answer", "failed", "canceled")
 DTMF = "0123456789*#"
 MAX_REQUESTS_PER_INPUT = 50  # Twilio gives up on Redirect loops too; 50 is far past any real menu
-LIVE_TIMEOUT = 15  # seconds; Twilio's own webhook timeout
-
-
-class SimulatorError(Exception):
-    """The app answered something Twilio could not use, or the test did what a caller cannot."""
 
 
 @dataclass(frozen=True)
@@ -49,22 +43,14 @@ def parse_instant(value: str | datetime) -> datetime:
     return instant
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    # Treat a 3xx like the test client does (an error), so both modes judge an app alike.
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
 class Caller:
     """One caller phoning a webhook app; each method is what a person does on the phone."""
 
     def __init__(self, *, client: Any = None, base_url: str = "http://localhost",
                  auth_token: str | None = None) -> None:
-        self._client, self._base = client, base_url.rstrip("/")
-        # With the account's auth token, requests carry X-Twilio-Signature as Twilio's do.
-        self._signer = RequestValidator(auth_token) if auth_token else None
+        self._webhook = WebhookClient(client, base_url, auth_token)
+        self._base = self._webhook.base_url
         self.account_sid = "AC" + secrets.token_hex(16)
-        self._opener = urllib.request.build_opener(_NoRedirects)
         self._reset()
 
     @classmethod
@@ -206,7 +192,7 @@ class Caller:
     # --- how Twilio runs TwiML ------------------------------------------------------------
 
     def _check_clock(self, at: Any) -> None:
-        if at is not None and self._client is None:
+        if at is not None and self._webhook.live:
             raise ValueError(f"cannot set the clock of the live server at {self._base}: it reads "
                              "its own clock; use Caller.for_app() to test other instants")
 
@@ -253,6 +239,17 @@ class Caller:
             return (gather.get("method", "POST"),
                     urllib.parse.urljoin(doc_url, gather.get("action", doc_url)), {})
         return self._run(rest, doc_url)
+
+    def _fetch(self, method: str, url: str, extra: dict[str, str]) -> ET.Element:
+        """Request one TwiML document, as Twilio would with this call's parameters."""
+        params = {**self._params, "CallStatus": "in-progress" if self.requests else "ringing",
+                  **extra}
+        self.requests.append((method.upper(), url, params))
+        answer = self._webhook.request(method, url, params, self._at)
+        if answer.decision is not None:
+            self._input_decision = answer.decision
+            self.decisions.append(answer.decision)
+        return answer.root
 
     def _go(self, request: tuple[str, str, dict[str, str]] | None) -> None:
         """Make requests and run their documents until the caller must act or the call ends."""
@@ -325,60 +322,3 @@ class Caller:
         self._drop_keys()
         self._events.append(event)
         self.ended, self.waiting_for, self._pending = True, None, None
-
-    def _fetch(self, method: str, url: str, extra: dict[str, str]) -> ET.Element:
-        """Request one TwiML document and check it is one Twilio would accept."""
-        method = method.upper()
-        params = {**self._params, "CallStatus": "in-progress" if self.requests else "ringing",
-                  **extra}
-        self.requests.append((method, url, params))
-        if method == "GET":  # Twilio appends its parameters to the URL's own query string
-            url, body = url + ("&" if "?" in url else "?") + urllib.parse.urlencode(params), None
-        else:
-            body = params
-        clock = nullcontext()
-        if self._at is not None:
-            import freezegun  # only tests that set the clock need it
-            # The app's calls read the pretend time; its menus store keeps real time, so that
-            # edits are still taken up every few seconds while a test pretends.
-            clock = freezegun.freeze_time(self._at, ignore=["ivr.store"])
-        with clock:
-            status, content_type, decision, text = self._send(method, url, body)
-        if decision is not None:
-            pairs = (part.partition("=") for part in decision.split(";") if "=" in part)
-            self._input_decision = {k.strip(): v.strip() for k, _, v in pairs}
-            self.decisions.append(self._input_decision)
-        root, problem = None, ""
-        if status != 200:
-            problem = "not HTTP 200"
-        elif content_type.split(";")[0].strip().lower() not in ("text/xml", "application/xml"):
-            problem = "not text/xml or application/xml"
-        else:
-            try:
-                root = ET.fromstring(text)
-                problem = "" if root.tag == "Response" else f"root <{root.tag}> is not <Response>"
-            except ET.ParseError as error:
-                problem = f"not well-formed XML ({error})"
-        if problem:
-            raise SimulatorError(f"{method} {url}: {problem}; status {status}, content type "
-                                 f"{content_type!r}, body: {text.decode(errors='replace')[:500]}")
-        return root
-
-    def _send(self, method: str, url: str,
-              body: dict[str, str] | None) -> tuple[int, str, str | None, bytes]:
-        headers = {}
-        if self._signer is not None:
-            headers["X-Twilio-Signature"] = self._signer.compute_signature(url, body or {})
-        if self._client is not None:
-            response = self._client.open(url, method=method, data=body, headers=headers)
-            return (response.status_code, response.content_type or "",
-                    response.headers.get("X-IVR-Decision"), response.get_data())
-        data = urllib.parse.urlencode(body).encode() if body is not None else None
-        request = urllib.request.Request(url, data=data, method=method, headers=headers)
-        try:
-            with self._opener.open(request, timeout=LIVE_TIMEOUT) as response:
-                return (response.status, response.headers.get("Content-Type", ""),
-                        response.headers.get("X-IVR-Decision"), response.read())
-        except urllib.error.HTTPError as error:
-            return (error.code, error.headers.get("Content-Type", ""),
-                    error.headers.get("X-IVR-Decision"), error.read())
