@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from flask import Flask, request
+from twilio.request_validator import RequestValidator
 from werkzeug.exceptions import HTTPException
 
 from ivr import devsim, logs, twiml
@@ -27,9 +28,11 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     if not settings.auth_token:  # development: the browser simulator and its pretend clock
         app.register_blueprint(devsim.bp)
 
+    validator = RequestValidator(settings.auth_token) if settings.auth_token else None
+
     @app.before_request
     def require_signature():
-        if settings.auth_token and not is_signed(request, settings.auth_token):
+        if validator is not None and not is_signed(request, validator):
             logs.CALLS.warning("forbidden", extra={"fields": {
                 "path": request.path, "call_sid": request.values.get("CallSid"),
                 "reason": "missing or invalid X-Twilio-Signature"}})

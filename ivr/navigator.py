@@ -13,7 +13,7 @@ from ivr.config import Menus
 from ivr.fields import REPEAT_KEY
 from ivr.hours import decide
 from ivr.model import Language, Menu, Option, Prompt, Recording
-from ivr.phrasing import closed_text
+from ivr.phrasing import closed_text, hours_text
 from ivr.speech import match_words
 
 CONNECTED = frozenset({"completed", "answered"})
@@ -84,6 +84,8 @@ class Navigator:
     def __init__(self, menus: Menus, dial_override: str | None = None) -> None:
         self.menus = menus
         self.dial_override = dial_override
+        # A desk's hours said in a language never change while these menus serve.
+        self._hours: dict[tuple[str, str], str] = {}
 
     def line_name(self, requested: str | None, to: str | None = None) -> str:
         """The line a new call reaches: the URL's, else the one owning `To`, else the default."""
@@ -154,7 +156,11 @@ class Navigator:
         decision = decide(schedule, now, self.menus.zone, self.menus.calendar,
                           self.menus.changes[name])
         if not decision.open:
-            text = closed_text(state.lang, self._language(state), schedule, decision)
+            language = self._language(state)
+            if (state.lang, name) not in self._hours:
+                self._hours[state.lang, name] = hours_text(language, schedule)
+            text = closed_text(state.lang, language, schedule, decision,
+                               self._hours[state.lang, name])
             reason = decision.change.name if decision.change else decision.reason
             return self._ask(state, (Speech(text, self._language(state)),), "closed", reason, key)
         return self._dial(state, key, 0, option.transfer.to,

@@ -18,13 +18,17 @@ from ivr.schedule import MINUTES_PER_DAY, DayType, Schedule
 _ANY_LEAP_YEAR = 2000
 
 
-def closed_text(code: str, language: Language, schedule: Schedule, decision: Decision) -> str:
-    """Why the desk is closed, its hours, and when it next opens, in language `code`."""
+def closed_text(code: str, language: Language, schedule: Schedule, decision: Decision,
+                hours: str | None = None) -> str:
+    """Why the desk is closed, its hours, and when it next opens, in language `code`.
+
+    `hours` is `hours_text(language, schedule)` when the caller has it already.
+    """
     messages = language.messages
     reason = (decision.change.message[code] if decision.change
               else messages.reasons[decision.reason])
     return messages.closed.format(reason=reason,
-                                  hours=hours_text(language, schedule),
+                                  hours=hours or hours_text(language, schedule),
                                   next_open=moment_text(language, decision.next_open))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit, urlunsplit
 
 from flask import Request
+from werkzeug.datastructures import MultiDict
 from twilio.request_validator import RequestValidator
 
 
@@ -23,11 +24,18 @@ def public_urls(request: Request) -> list[str]:
     return urls
 
 
-def is_signed(request: Request, auth_token: str) -> bool:
+def is_signed(request: Request, validator: RequestValidator) -> bool:
     """True when X-Twilio-Signature matches one of the request's public URLs."""
     signature = request.headers.get("X-Twilio-Signature", "")
     if not signature:
         return False
-    validator = RequestValidator(auth_token)
-    params = request.form if request.method == "POST" else {}
+    params = _Form(request.form) if request.method == "POST" else {}
     return any(validator.validate(url, params, signature) for url in public_urls(request))
+
+
+class _Form(dict):
+    """The form as Twilio's validator reads it best: getall() gives a parameter's values."""
+
+    def __init__(self, form: MultiDict) -> None:
+        super().__init__(form)
+        self.getall = form.getlist

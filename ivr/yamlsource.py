@@ -47,7 +47,7 @@ def read_document(path: Path) -> Document:
         raise ConfigError([Problem(path, line, 1, (), f"the file is not UTF-8 ({exc.reason})",
                                    "save the file as UTF-8")]) from exc
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         raise ConfigError(_hash_keys(path, text, {}) or [_syntax_problem(path, exc)]) from exc
     marks: dict[YamlPath, tuple[int, int]] = {}
@@ -59,6 +59,21 @@ def read_document(path: Path) -> Document:
     if problems:
         raise ConfigError(problems)
     return Document(path, data, marks)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The node graph, by libyaml when PyYAML has it (five times faster on a large tree).
+
+    On a mistake the pure-Python parser reads the text again: its messages and marks are the
+    ones operators are shown.
+    """
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.compose(text, Loader=fast)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _hash_keys(path: Path, text: str, marks: dict[YamlPath, tuple[int, int]]) -> list[Problem]:
