@@ -1,0 +1,148 @@
+"""The request mix: one table of Twilio requests, resolved against the app itself.
+
+Each row is a short call made with `ivr.simulator.Caller` on the app in-process; the request
+its last input makes (method, URL the app itself answered with, Twilio's parameters) is the
+row's request. So URLs are never written here by hand, and keys are chosen by what they do
+(`key:always` = the key whose desk has schedule `always`), not by their number.
+
+Usage: python bench/mix.py MENUS BASE_URL AUTH_TOKEN OUT.tsv   (AUTH_TOKEN "" = unsigned)
+"""
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+# what, weight, line (None: POST /voice, routed by To), inputs:
+#   a digit or "*" | "key:<schedule>" (the first key transferring with it) | "key:invalid"
+#   | "key:first" | "key:menu" | "key:say" | "key:line" | "silence" | "transfer:<DialCallStatus>"
+# Add a row here; a row naming a line the menus lack is skipped and reported.
+MIX = [
+    ("new call, POST /voice", 20, None, []),
+    ("new call, card-center", 5, "card-center", []),
+    ("key of an every-day desk (clock decides)", 8, "mynumber", ["key:every-day"]),
+    ("key of the always-open desk (transfer)", 8, "mynumber", ["key:always"]),
+    ("key of a standard desk (clock decides)", 12, "mynumber", ["key:standard"]),
+    ("card-center: card-weekdays desk (clock)", 4, "card-center", ["key:card-weekdays"]),
+    ("card-center: always-open desk", 2, "card-center", ["key:always"]),
+    ("transfer busy (to fallback)", 4, "mynumber", ["key:always", "transfer:busy"]),
+    ("fallback no-answer (transfer failed)", 2, "mynumber",
+     ["key:always", "transfer:busy", "transfer:no-answer"]),
+    ("transfer completed (connected)", 10, "mynumber", ["key:always", "transfer:completed"]),
+    ("invalid key", 5, "mynumber", ["key:invalid"]),
+    ("silence", 4, "mynumber", ["silence"]),
+    ("third silence (goodbye)", 1, "mynumber", ["silence", "silence", "silence"]),
+    ("repeat (*)", 2, "mynumber", ["*"]),
+    ("key to the foreign-language line", 2, "mynumber", ["key:line"]),
+    ("new call, foreign", 5, "foreign", []),
+    ("foreign: choose a language (first key)", 4, "foreign", ["key:first"]),
+    ("foreign: first desk in that language", 4, "foreign", ["key:first", "key:first"]),
+]
+
+
+@dataclass(frozen=True)
+class Request:
+    row: int
+    what: str
+    method: str
+    path: str  # path and query, as the app wrote it
+    params: dict
+
+
+def resolve(app, rows=MIX) -> tuple[list[Request], list[str]]:
+    """The request of each row on `app`, and the rows skipped (line not in these menus)."""
+    from ivr.simulator import Caller
+
+    menus = app.extensions["ivr"].menus
+    done, skipped = [], []
+    for index, (what, _, line, inputs) in enumerate(rows):
+        if line is not None and line not in menus.lines:
+            skipped.append(f"{what} (no line {line!r})")
+            continue
+        caller = Caller.for_app(app)
+        before = 0
+        try:
+            caller.dial(line)
+            for step in inputs:
+                before = len(caller.requests)
+                _do(caller, menus, step)
+        except Exception as error:  # the app answered something a call cannot go on with
+            raise SystemExit(f"bench/mix.py: row {what!r} failed: {error}\n"
+                             f"{caller.transcript_text()}") from error
+        method, url, params = caller.requests[before]
+        parts = urlsplit(url)
+        done.append(Request(index, what, method, parts.path + ("?" + parts.query if parts.query
+                                                               else ""), dict(params)))
+    return done, skipped
+
+
+def _do(caller, menus, step: str) -> None:
+    if step == "silence":
+        caller.silence()
+    elif step.startswith("transfer:"):
+        caller.transfer(step.split(":", 1)[1])
+    elif step.startswith("key:"):
+        caller.press(_key(menus, caller.decision, step.split(":", 1)[1]))
+    else:
+        caller.press(step)
+
+
+def _key(menus, decision: dict, kind: str) -> str:
+    options = menus.lines[decision["line"]].menus[decision["menu"]].options
+    keys = [k for k in "1234567890#" if k in options]
+    if kind == "invalid":
+        return next(k for k in "1234567890#" if k not in options)
+    for key in keys:
+        option, transfer = options[key], getattr(options[key], "transfer", None)
+        schedule = getattr(transfer, "schedule", None)
+        schedules = schedule.values() if isinstance(schedule, dict) else [schedule]
+        if kind == "first" or getattr(option, kind, None) or kind in schedules:
+            return key
+    raise SystemExit(f"bench/mix.py: no key for {kind!r} in {decision['line']}/{decision['menu']}")
+
+
+def weighted(requests: list[Request], rows=MIX) -> list[Request]:
+    """Each request as many times as its row's weight, spread evenly through the list."""
+    slots = [((i + 0.5) / rows[r.row][1], r.row, r) for r in requests
+             for i in range(rows[r.row][1])]
+    return [r for *_, r in sorted(slots, key=lambda s: s[:2])]
+
+
+def quiet_app(menus: str, token: str = ""):
+    """The app on `menus`, its JSON step logs formatted as in production but sent to /dev/null."""
+    import logging
+    import os
+
+    from ivr import create_app, logs
+
+    root = logging.getLogger("ivr")
+    if not root.handlers:
+        devnull = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open for good)
+        handler = logging.StreamHandler(devnull)
+        handler.setFormatter(logs.JsonFormatter())
+        root.addHandler(handler)
+        root.setLevel(logging.INFO)
+    return create_app({"IVR_MENUS": menus, "TWILIO_AUTH_TOKEN": token, "IVR_DIAL_OVERRIDE": ""})
+
+
+def main(menus: str, base: str, token: str, out: str) -> None:
+    from twilio.request_validator import RequestValidator
+
+    app = quiet_app(menus)
+    requests, skipped = resolve(app)
+    signer = RequestValidator(token) if token else None
+    with open(out, "w", encoding="utf-8") as tsv:
+        for r in weighted(requests):
+            signature = signer.compute_signature(base + r.path, r.params) if signer else ""
+            tsv.write(f"{r.method}\t{r.path}\t{urlencode(r.params)}\t{signature}\t{r.row}\n")
+    Path(out).with_suffix(".json").write_text(json.dumps({
+        "rows": [{"row": r.row, "what": r.what, "weight": MIX[r.row][1], "method": r.method,
+                  "path": r.path, "digits": r.params.get("Digits"),
+                  "dial_status": r.params.get("DialCallStatus")} for r in requests],
+        "skipped": skipped}, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:5])
