@@ -18,6 +18,6 @@ bp = Blueprint("devsim", __name__, static_folder="static", static_url_path="/sim
 def page() -> str:
     menus = current_app.extensions["ivr"].menus
     simulator = {"lines": sorted(menus.lines), "defaultLine": menus.default_line,
-              "zone": menus.zone.key, "voiceUrl": url_for("voice.start"),
-              "pretendHeader": PRETEND_TIME}
+                 "zone": menus.zone.key, "voiceUrl": url_for("voice.start"),
+                 "pretendHeader": PRETEND_TIME}
     return render_template("devsim/simulator.html", simulator=simulator)
