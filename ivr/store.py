@@ -74,7 +74,8 @@ class MenusStore:
             return True
 
     def _stamp(self) -> tuple:
-        return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in _files(self.folder))
+        stats = ((path, path.stat()) for path in _files(self.folder))
+        return tuple((str(path), stat.st_mtime_ns, stat.st_size) for path, stat in stats)
 
 
 def _files(folder: Path) -> list[Path]:
