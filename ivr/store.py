@@ -60,14 +60,17 @@ class MenusStore:
             if stamp == self._seen:
                 return False
             self._seen = stamp  # a refused edit is not retried until the files change again
+            # Named before loading: should the files change meanwhile, the next look sees it.
+            version = _version(self.folder)
             try:
                 navigator = self._build(load_menus(self.folder))
             except ConfigError as error:
                 logs.CALLS.error("menus refused", extra={"fields": {
                     "serving": self.version, "problems": [str(p) for p in error.problems]}})
                 return False
-            self.version = _version(self.folder)
-            self._versions[self.version] = navigator
+            self.version = version
+            self._versions.pop(version, None)  # a reverted edit is the newest again
+            self._versions[version] = navigator
             while len(self._versions) > KEEP_VERSIONS:
                 del self._versions[next(iter(self._versions))]
             logs.CALLS.info("menus reloaded", extra={"fields": {"serving": self.version}})
