@@ -12,6 +12,9 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from ivr.protocol import read_decision_header  # noqa: E402
+
 
 def send(base: str, method: str, path: str, body: str, signature: str):
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -31,7 +34,7 @@ def main(base: str, tsv: str, out: str) -> None:
     for line in Path(tsv).read_text(encoding="utf-8").splitlines():
         method, path, body, signature, row = line.split("\t")
         status, header, data = send(base, method, path, body, signature)
-        fields = dict(p.strip().partition("=")[::2] for p in (header or "").split(";") if "=" in p)
+        fields = read_decision_header(header) or {}
         decision = fields.get("decision", "(no X-IVR-Decision: error apology?)")
         if fields.get("reason"):
             decision += f" ({fields['reason']})"

@@ -1,14 +1,19 @@
 """The Twilio webhook: read the request, ask the navigator, answer TwiML. Nothing else."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import datetime
+from typing import Iterator
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, current_app, g, request, url_for
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import BadRequest, HTTPException
 
 from ivr import logs, twiml
 from ivr.instants import read_instant
 from ivr.navigator import CallState, Navigator, Step
+from ivr.protocol import DECISION_HEADER, decision_header
 
 bp = Blueprint("voice", __name__)
 METHODS = ["GET", "POST"]
@@ -37,21 +42,21 @@ def navigator() -> Navigator:
 @bp.route("/voice", methods=METHODS)
 @bp.route("/voice/<line>", methods=METHODS)
 def start(line: str | None = None) -> Response:
-    return answer(navigator().start(line, request.values.get("To")), line)
+    return answer(navigator().start(line, params().get("To")), line)
 
 
 @bp.route("/voice/<line>/<menu>", methods=METHODS)
 def choose(line: str, menu: str) -> Response:
     nav = navigator()
-    step = nav.choose(_state(line, menu, _int("fails")), request.values.get("Digits"),
-                      request.values.get("SpeechResult"), now(nav.menus.zone))
+    step = nav.choose(_state(line, menu, _int("fails")), params().get("Digits"),
+                      params().get("SpeechResult"), now(nav.menus.zone))
     return answer(step, line, menu)
 
 
 @bp.route("/voice/<line>/<menu>/dial/<key>", methods=METHODS)
 def dialled(line: str, menu: str, key: str) -> Response:
     step = navigator().dial_outcome(_state(line, menu, 0), key, _int("attempt"),
-                                    request.values.get("DialCallStatus"))
+                                    params().get("DialCallStatus"))
     return answer(step, line, menu)
 
 
@@ -65,15 +70,35 @@ def now(zone: ZoneInfo) -> datetime:
         return read_instant(pretend, zone)
     except ValueError:
         logs.CALLS.warning("bad pretend time", extra={"fields": {
-            "call_sid": request.values.get("CallSid"), PRETEND_TIME: pretend}})
+            "call_sid": params().get("CallSid"), PRETEND_TIME: pretend}})
         abort(400)
 
 
+def params() -> MultiDict[str, str]:
+    """Twilio's parameters: a POST's form, or a GET's (or HEAD's) query — whose body, which no
+    signature covers, is never read."""
+    if request.method != "POST":
+        return request.args
+    with reading_body():
+        return request.form
+
+
+@contextmanager
+def reading_body() -> Iterator[None]:
+    """A body the server cannot read (broken on the wire, cut short) is the client's fault: 400."""
+    try:
+        yield
+    except HTTPException:
+        raise  # e.g. too large: 413
+    except Exception as error:  # noqa: BLE001 -- each WSGI server raises its own kinds
+        raise BadRequest("the request's body could not be read") from error
+
+
 def answer(step: Step, line: str | None, menu: str | None = None) -> Response:
-    fields = logs.step_fields(request.values.get("CallSid"), line, menu, step)
+    fields = logs.step_fields(params().get("CallSid"), line, menu, step)
     logs.log_step({**fields, "menus": g.menus_version})
-    header = "; ".join(f"{k}={v}" for k, v in fields.items() if v is not None and k != "call_sid")
-    return xml(twiml.render(step, FlaskUrls()), headers={"X-IVR-Decision": header})
+    header = decision_header({k: v for k, v in fields.items() if k != "call_sid"})
+    return xml(twiml.render(step, FlaskUrls()), headers={DECISION_HEADER: header})
 
 
 def xml(body: str, status: int = 200, headers: dict | None = None) -> Response:

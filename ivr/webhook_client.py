@@ -16,6 +16,8 @@ from typing import Any
 
 from twilio.request_validator import RequestValidator
 
+from ivr.protocol import DECISION_HEADER, read_decision_header
+
 LIVE_TIMEOUT = 15  # seconds; Twilio's own webhook timeout
 TWIML_TYPES = ("text/xml", "application/xml")
 
@@ -66,7 +68,8 @@ class WebhookClient:
             clock = freezegun.freeze_time(at, ignore=["ivr.store"])
         with clock:
             status, content_type, decision, text = self._send(method, url, body)
-        return Answer(_twiml(method, url, status, content_type, text), _pairs(decision))
+        return Answer(_twiml(method, url, status, content_type, text),
+                      read_decision_header(decision))
 
     def _send(self, method: str, url: str,
               body: dict[str, str] | None) -> tuple[int, str, str | None, bytes]:
@@ -76,16 +79,16 @@ class WebhookClient:
         if self._client is not None:
             response = self._client.open(url, method=method, data=body, headers=headers)
             return (response.status_code, response.content_type or "",
-                    response.headers.get("X-IVR-Decision"), response.get_data())
+                    response.headers.get(DECISION_HEADER), response.get_data())
         data = urllib.parse.urlencode(body).encode() if body is not None else None
         request = urllib.request.Request(url, data=data, method=method, headers=headers)
         try:
             with self._opener.open(request, timeout=LIVE_TIMEOUT) as response:
                 return (response.status, response.headers.get("Content-Type", ""),
-                        response.headers.get("X-IVR-Decision"), response.read())
+                        response.headers.get(DECISION_HEADER), response.read())
         except urllib.error.HTTPError as error:
             return (error.code, error.headers.get("Content-Type", ""),
-                    error.headers.get("X-IVR-Decision"), error.read())
+                    error.headers.get(DECISION_HEADER), error.read())
 
 
 def _twiml(method: str, url: str, status: int, content_type: str, text: bytes) -> ET.Element:
@@ -105,11 +108,3 @@ def _twiml(method: str, url: str, status: int, content_type: str, text: bytes) -
         raise SimulatorError(f"{method} {url}: {problem}; status {status}, content type "
                              f"{content_type!r}, body: {text.decode(errors='replace')[:500]}")
     return root
-
-
-def _pairs(header: str | None) -> dict[str, str] | None:
-    """'decision=closed; reason=year-end' as a dict."""
-    if header is None:
-        return None
-    pairs = (part.partition("=") for part in header.split(";") if "=" in part)
-    return {key.strip(): value.strip() for key, _, value in pairs}

@@ -306,8 +306,10 @@ function resolve(docUrl, url) {
 }
 
 function parseDecision(header) {
+  // Values are percent-encoded UTF-8 outside printable ASCII (ivr/protocol.py).
   return Object.fromEntries(header.split(";").filter((part) => part.includes("="))
-    .map((part) => part.split("=").map((s) => s.trim())).map(([k, ...v]) => [k, v.join("=")]));
+    .map((part) => part.split("=").map((s) => s.trim()))
+    .map(([k, ...v]) => [k, decodeURIComponent(v.join("="))]));
 }
 
 /** Python's repr() of a string, so "say 'English'" reads as the tests' simulator writes it. */
