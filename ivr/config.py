@@ -18,6 +18,7 @@ from ivr.calendar import HolidayCalendar
 from ivr.changes import ChangesFile, TimedChange
 from ivr.errors import ConfigError, Problem
 from ivr.explain import explain
+from ivr.menufiles import LANGUAGES_DIR, Snapshot, read_snapshot
 from ivr.model import Language, Line, SchedulesFile
 from ivr.schedule import Schedule
 from ivr.yamlsource import Document, read_document
@@ -25,7 +26,6 @@ from ivr.yamlsource import Document, read_document
 SCHEDULES_FILE = "schedules.yaml"
 CHANGES_FILE = "temporary.yaml"
 NOT_LINES = {SCHEDULES_FILE, CHANGES_FILE}
-LANGUAGES_DIR = "languages"
 
 
 @dataclass(frozen=True)
@@ -48,18 +48,23 @@ class Menus:
 
 def load_menus(path: str | Path) -> Menus:
     """Read and validate the menus folder at `path`."""
-    folder = Path(path)
-    if not folder.is_dir():
-        raise ConfigError([Problem(folder, 1, 1, (), "the menus folder does not exist",
-                                   "set IVR_MENUS to a folder holding schedules.yaml and "
-                                   "one YAML file per line, e.g. menus/")])
+    return load_snapshot(read_snapshot(Path(path)))
+
+
+def load_snapshot(snapshot: Snapshot) -> Menus:
+    """Validate menus files already read (see ivr.menufiles): nothing here touches the disk."""
+    folder, files = snapshot.folder, snapshot.files
     problems: list[Problem] = []
-    schedules_doc = _read(folder / SCHEDULES_FILE, problems)
-    language_docs = {p.stem: _read(p, problems) for p in _yaml_files(folder / LANGUAGES_DIR)}
-    line_docs = {p.stem: _read(p, problems) for p in _yaml_files(folder)
-                 if p.name not in NOT_LINES}
+
+    def read(path: Path) -> Document | None:
+        return _read(path, files.get(path), problems)
+
+    schedules_doc = read(folder / SCHEDULES_FILE)
+    language_docs = {p.stem: read(p) for p in files if p.parent == folder / LANGUAGES_DIR}
+    line_docs = {p.stem: read(p) for p in files
+                 if p.parent == folder and p.name not in NOT_LINES}
     changes_path = folder / CHANGES_FILE
-    changes_doc = _read(changes_path, problems) if changes_path.exists() else None
+    changes_doc = read(changes_path) if changes_path in files else None
     if problems:
         raise ConfigError(problems)
 
@@ -87,19 +92,13 @@ def load_menus(path: str | Path) -> Menus:
                  MappingProxyType(timed))
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-
-
-def _read(path: Path, problems: list[Problem]) -> Document | None:
-    if not path.is_file():
+def _read(path: Path, raw: bytes | None, problems: list[Problem]) -> Document | None:
+    if raw is None:
         problems.append(Problem(path, 1, 1, (), f"{path.name} is missing",
                                 "create it; see the shipped menus/ for an example"))
         return None
     try:
-        doc = read_document(path)
+        doc = read_document(path, raw)
     except ConfigError as exc:
         problems.extend(exc.problems)
         return None

@@ -37,9 +37,11 @@ class Document:
         return Problem(self.path, line, column, where, message, hint)
 
 
-def read_document(path: Path) -> Document:
-    """Parse `path`; raise ConfigError naming the line on any YAML or duplicate-key error."""
-    raw = path.read_bytes()
+def read_document(path: Path, raw: bytes | None = None) -> Document:
+    """Parse `path` (or `raw`, its contents already read); raise ConfigError naming the line
+    on any YAML or duplicate-key error."""
+    if raw is None:
+        raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
