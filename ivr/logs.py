@@ -8,16 +8,27 @@ import sys
 from ivr.navigator import Step
 
 CALLS = logging.getLogger("ivr.calls")
+# Longest text a field keeps: a CallSid is 34 characters, but a request may carry megabytes.
+MAX_FIELD = 500
 
 
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
+        fields = {name: _short(value) for name, value in getattr(record, "fields", {}).items()}
         entry = {"time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
-                 "level": record.levelname.lower(), "event": record.getMessage(),
-                 **getattr(record, "fields", {})}
+                 "level": record.levelname.lower(), "event": record.getMessage(), **fields}
         if record.exc_info:
             entry["error"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
+
+
+def _short(value: object) -> object:
+    """A field cut to MAX_FIELD characters (each item of a list too), saying how long it was."""
+    if isinstance(value, (list, tuple)):
+        return [_short(item) for item in value]
+    if isinstance(value, str) and len(value) > MAX_FIELD:
+        return f"{value[:MAX_FIELD]}… ({len(value)} characters)"
+    return value
 
 
 def configure() -> None:

@@ -31,8 +31,13 @@ def edited_menus(tmp_path):
 
 @pytest.fixture
 def settings() -> dict[str, str]:
-    """Settings for create_app; tests add to it before asking for `app`. No environment leaks in."""
-    return {"IVR_MENUS": str(SHIPPED_MENUS), "TWILIO_AUTH_TOKEN": "", "IVR_DIAL_OVERRIDE": ""}
+    """Settings for create_app; tests add to it before asking for `app`. No environment leaks in.
+
+    The menus are not watched for edits (IVR_RELOAD=0): hundreds of apps are built in a run,
+    and only the reload tests need a watcher thread each.
+    """
+    return {"IVR_MENUS": str(SHIPPED_MENUS), "TWILIO_AUTH_TOKEN": "", "IVR_DIAL_OVERRIDE": "",
+            "IVR_RELOAD": "0"}
 
 
 @pytest.fixture

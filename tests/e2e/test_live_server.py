@@ -13,6 +13,7 @@ import pytest
 
 from ivr.simulator import Caller
 from tests.conftest import ROOT, SHIPPED_MENUS
+from tests.helpers import eventually
 
 TOKEN = "e2e-test-token"
 OVERRIDE = "+815011112222"
@@ -87,17 +88,17 @@ def test_a_running_server_takes_up_a_good_edit_and_refuses_a_bad_one(tmp_path):
     shutil.copytree(SHIPPED_MENUS, menus)
     line = menus / "card-center.yaml"
     greeting = "お電話ありがとうございます。個人番号カードコールセンターです。"
-    with running_app(IVR_MENUS=str(menus), IVR_RELOAD="0.05", TWILIO_AUTH_TOKEN="") as (base, app):
+    with running_app(IVR_MENUS=str(menus), IVR_RELOAD="0.05", IVR_RELOAD_SETTLE="0.2",
+                     TWILIO_AUTH_TOKEN="") as (base, app):
         caller = Caller.for_url(base)
         assert caller.dial("card-center").heard[0].text == greeting
         text = line.read_text(encoding="utf-8")
         line.write_text(text.replace(greeting, "改定後のあいさつです。"), encoding="utf-8")
-        time.sleep(0.2)
-        assert caller.dial("card-center").heard[0].text == "改定後のあいさつです。"
+        eventually(lambda: caller.dial("card-center").heard[0].text == "改定後のあいさつです。")
         # A typo: refused, and callers still hear the last good menus.
         line.write_text(text.replace(greeting, "改定後のあいさつです。").replace(
             "schedule: card-weekdays", "schedule: weekdayz"), encoding="utf-8")
-        time.sleep(0.2)
+        time.sleep(1)  # settled and looked at
         caller.dial("card-center")
         assert caller.heard[0].text == "改定後のあいさつです。"
         caller.press("2")
@@ -105,3 +106,11 @@ def test_a_running_server_takes_up_a_good_edit_and_refuses_a_bad_one(tmp_path):
     log = app.stdout.read().decode()
     assert '"event": "menus reloaded"' in log
     assert '"event": "menus refused"' in log and "unknown schedule 'weekdayz'" in log
+
+
+def test_speech_in_any_script_is_answered_not_hung(server):
+    """Werkzeug's server hung on a header that was not Latin-1 (the words said, echoed)."""
+    caller = Caller.for_url(server, auth_token=TOKEN).dial("foreign")
+    caller.say("えーと、カードをなくしました 🙂")
+    assert caller.decision == {"line": "foreign", "menu": "languages", "decision": "invalid",
+                               "reason": "heard 'えーと、カードをなくしました 🙂'"}
