@@ -12,18 +12,22 @@ from typing import Annotated, Literal, Mapping
 from pydantic import AfterValidator, Field, model_validator
 
 from ivr.fields import Frozen, Name, Text
-from ivr.instants import read_instant
+from ivr.wallclock import first_showing, in_zone, timeline
 
 ALL = "all"
 
 
 def _instant(value: str) -> str:
     try:
-        datetime.fromisoformat(value.replace(" ", "T"))
+        _parse(value)
     except ValueError:
         raise ValueError(f"{value!r} is not a date and time — write it as \"YYYY-MM-DD HH:MM\" "
                          "in the menus' time zone, e.g. \"2026-12-05 22:00\"") from None
     return value
+
+
+def _parse(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace(" ", "T"))
 
 
 Instant = Annotated[str, AfterValidator(_instant)]
@@ -52,10 +56,17 @@ class Change(Frozen):
         return ALL in self.schedules or schedule in self.schedules
 
     def timed(self, zone: tzinfo) -> TimedChange:
-        """The change with aware instants; a time without offset is in `zone`."""
-        start = read_instant(self.start, zone) if self.start else None
-        return TimedChange(self.name, self.state == "open", start, read_instant(self.end, zone),
+        """The change with aware instants in `zone`; a time without offset is on its clocks."""
+        start = _read(self.start, zone) if self.start else None
+        return TimedChange(self.name, self.state == "open", start, _read(self.end, zone),
                            self.message or {})
+
+
+def _read(text: str, zone: tzinfo) -> datetime:
+    """The instant `text` names, as `zone`'s clocks show it. A clock time the clocks skip is
+    read as the instant they jump past it, one they show twice as the first of the two."""
+    written = _parse(text)
+    return in_zone(written, zone) if written.tzinfo else first_showing(written, zone)
 
 
 @dataclass(frozen=True)
@@ -69,7 +80,8 @@ class TimedChange:
     message: Mapping[str, str]
 
     def in_force(self, instant: datetime) -> bool:
-        return (self.start is None or self.start <= instant) and instant < self.end
+        now = timeline(instant)
+        return (self.start is None or timeline(self.start) <= now) and now < timeline(self.end)
 
 
 class ChangesFile(Frozen):
