@@ -6,7 +6,7 @@ edits one short file; each change ends by itself at its `end`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import Annotated, Literal, Mapping
 
 from pydantic import AfterValidator, Field, model_validator
@@ -17,13 +17,32 @@ from ivr.wallclock import first_showing, in_zone, timeline
 ALL = "all"
 
 
+# Every zone's clocks differ from UTC by less than a day, so an instant from 0001-01-02 up to
+# 9999-12-31 in UTC converts to every zone, and a clock time without offset in that range
+# converts to UTC whatever the menus' zone. Nearer the calendar's ends converting overflows,
+# at start or in a call.
+_EARLIEST = datetime(1, 1, 2)
+_END = datetime(9999, 12, 31)
+
+
 def _instant(value: str) -> str:
     try:
-        _parse(value)
+        moment = _parse(value)
     except ValueError:
         raise ValueError(f"{value!r} is not a date and time — write it as \"YYYY-MM-DD HH:MM\" "
                          "in the menus' time zone, e.g. \"2026-12-05 22:00\"") from None
-    return value
+    wall, offset = moment.replace(tzinfo=None), moment.utcoffset() or timedelta(0)
+    # wall - offset is the time in UTC, compared here without computing it: it may not exist.
+    if wall - _EARLIEST < offset:
+        side = "start of the calendar (year 1)"
+    elif wall - _END >= offset:
+        side = "end of the calendar (year 9999)"
+    else:
+        return value
+    example = "in UTC, e.g. \"2026-12-05 22:00+09:00\"" if moment.tzinfo else \
+        "e.g. \"2026-12-05 22:00\""
+    raise ValueError(f"{value!r} is too close to the {side} to be shown in every time zone — "
+                     f"write a date and time from 0001-01-02 to 9999-12-30 {example}")
 
 
 def _parse(value: str) -> datetime:
