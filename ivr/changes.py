@@ -6,24 +6,47 @@ edits one short file; each change ends by itself at its `end`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import Annotated, Literal, Mapping
 
 from pydantic import AfterValidator, Field, model_validator
 
 from ivr.fields import Frozen, Name, Text
-from ivr.instants import read_instant
+from ivr.wallclock import first_showing, in_zone, timeline
 
 ALL = "all"
 
 
+# Every zone's clocks differ from UTC by less than a day, so an instant from 0001-01-02 up to
+# 9999-12-31 in UTC converts to every zone, and a clock time without offset in that range
+# converts to UTC whatever the menus' zone. Nearer the calendar's ends converting overflows,
+# at start or in a call.
+_EARLIEST = datetime(1, 1, 2)
+_END = datetime(9999, 12, 31)
+
+
 def _instant(value: str) -> str:
     try:
-        datetime.fromisoformat(value.replace(" ", "T"))
+        moment = _parse(value)
     except ValueError:
         raise ValueError(f"{value!r} is not a date and time — write it as \"YYYY-MM-DD HH:MM\" "
                          "in the menus' time zone, e.g. \"2026-12-05 22:00\"") from None
-    return value
+    wall, offset = moment.replace(tzinfo=None), moment.utcoffset() or timedelta(0)
+    # wall - offset is the time in UTC, compared here without computing it: it may not exist.
+    if wall - _EARLIEST < offset:
+        side = "start of the calendar (year 1)"
+    elif wall - _END >= offset:
+        side = "end of the calendar (year 9999)"
+    else:
+        return value
+    example = "in UTC, e.g. \"2026-12-05 22:00+09:00\"" if moment.tzinfo else \
+        "e.g. \"2026-12-05 22:00\""
+    raise ValueError(f"{value!r} is too close to the {side} to be shown in every time zone — "
+                     f"write a date and time from 0001-01-02 to 9999-12-30 {example}")
+
+
+def _parse(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace(" ", "T"))
 
 
 Instant = Annotated[str, AfterValidator(_instant)]
@@ -52,10 +75,17 @@ class Change(Frozen):
         return ALL in self.schedules or schedule in self.schedules
 
     def timed(self, zone: tzinfo) -> TimedChange:
-        """The change with aware instants; a time without offset is in `zone`."""
-        start = read_instant(self.start, zone) if self.start else None
-        return TimedChange(self.name, self.state == "open", start, read_instant(self.end, zone),
+        """The change with aware instants in `zone`; a time without offset is on its clocks."""
+        start = _read(self.start, zone) if self.start else None
+        return TimedChange(self.name, self.state == "open", start, _read(self.end, zone),
                            self.message or {})
+
+
+def _read(text: str, zone: tzinfo) -> datetime:
+    """The instant `text` names, as `zone`'s clocks show it. A clock time the clocks skip is
+    read as the instant they jump past it, one they show twice as the first of the two."""
+    written = _parse(text)
+    return in_zone(written, zone) if written.tzinfo else first_showing(written, zone)
 
 
 @dataclass(frozen=True)
@@ -69,7 +99,8 @@ class TimedChange:
     message: Mapping[str, str]
 
     def in_force(self, instant: datetime) -> bool:
-        return (self.start is None or self.start <= instant) and instant < self.end
+        now = timeline(instant)
+        return (self.start is None or timeline(self.start) <= now) and now < timeline(self.end)
 
 
 class ChangesFile(Frozen):

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Sequence
 from zoneinfo import ZoneInfo
 
 from ivr.calendar import HolidayCalendar
 from ivr.changes import TimedChange
 from ivr.schedule import Closure, DayType, Schedule
+from ivr.wallclock import in_zone, jumps, readings, timeline, wall_time
 
 OUTSIDE_HOURS = "outside-hours"
 HOLIDAY = "holiday"
@@ -16,6 +17,7 @@ HOLIDAY = "holiday"
 _SEARCH_DAYS = 400
 # Each temporary change adds at most two instants to look at while searching the next opening.
 _SEARCH_STEPS = 1000
+_LAST_ORDINAL = date.max.toordinal()
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ def decide(schedule: Schedule, instant: datetime, zone: ZoneInfo, calendar: Holi
     """Decide whether `schedule`, with temporary `changes` to it, is open at `instant` (aware)."""
     if instant.tzinfo is None:
         raise ValueError("decide() needs an aware datetime, e.g. datetime.now(zone)")
-    local = instant.astimezone(zone)
+    local = in_zone(instant, zone)
     decision = _at(schedule, local, calendar, changes)
     if decision.open:
         return decision
@@ -77,16 +79,17 @@ def _closure(schedule: Schedule, day: date) -> Closure | None:
 
 def _next_open(schedule: Schedule, local: datetime, zone: ZoneInfo, calendar: HolidayCalendar,
                changes: Sequence[TimedChange]) -> datetime | None:
-    """The first instant after `local` when the desk is open, changes included."""
+    """The first instant after `local` when the desk is open, changes included, in `zone`."""
     moment = local
     for _ in range(_SEARCH_STEPS):
-        edges = [edge for change in changes for edge in (change.start, change.end)
-                 if edge is not None and edge > moment]
+        after = timeline(moment)
+        candidates = [edge for change in changes for edge in (change.start, change.end)
+                      if edge is not None and timeline(edge) > after]
         regular = _next_interval_start(schedule, moment, zone, calendar)
-        candidates = edges + ([regular] if regular else [])
+        candidates += [regular] if regular else []
         if not candidates:
             return None
-        moment = min(candidates).astimezone(zone)
+        moment = in_zone(min(candidates, key=timeline), zone)
         if _at(schedule, moment, calendar, changes).open:
             return moment
     return None
@@ -94,19 +97,27 @@ def _next_open(schedule: Schedule, local: datetime, zone: ZoneInfo, calendar: Ho
 
 def _next_interval_start(schedule: Schedule, local: datetime, zone: ZoneInfo,
                          calendar: HolidayCalendar) -> datetime | None:
-    """The first interval start after `local` on a day that is not closed."""
+    """The first instant after `local`, on a day that is not closed, at which the wall clock
+    shows an interval's start or the clocks jump (perhaps into an interval: a desk opening at
+    01:30 opens at 02:00 BST on the day London's clocks skip from 01:00 to 02:00)."""
     if schedule.always:
         return None
-    for offset in range(_SEARCH_DAYS):
-        day = local.date() + timedelta(days=offset)
-        if _closure(schedule, day) is not None:
-            continue
-        for interval in schedule.intervals(calendar.day_type(day)):
-            start = _clock(day, interval.start, zone)
-            if start > local:
-                return start
-    return None
-
-
-def _clock(day: date, minutes: int, zone: ZoneInfo) -> datetime:
-    return datetime.combine(day, time(minutes // 60, minutes % 60), tzinfo=zone)
+    after = timeline(local)
+    ordinal = local.date().toordinal()
+    # Clocks set back across midnight show yesterday's date again: around such a jump, dates
+    # and instants are out of step, and the day before or after may hold an earlier start.
+    if ordinal > 1 and jumps(date.fromordinal(ordinal - 1), zone):
+        ordinal -= 1
+    last = min(ordinal + _SEARCH_DAYS, _LAST_ORDINAL)
+    found: list[datetime] = []
+    while ordinal <= last:
+        day = date.fromordinal(ordinal)
+        if _closure(schedule, day) is None:
+            starts = [moment for interval in schedule.intervals(calendar.day_type(day))
+                      for moment in readings(wall_time(day, interval.start), zone)]
+            found += [moment for moment in [*starts, *jumps(day, zone)]
+                      if timeline(moment) > after]
+        if found:
+            last = min(last, ordinal + (1 if jumps(day, zone) else 0))
+        ordinal += 1
+    return min(found, key=timeline, default=None)
