@@ -15,9 +15,10 @@ from datetime import datetime
 from typing import Any, Iterator
 
 from ivr.app import create_app
+from ivr.cli.errors import CommandError, UsageError
+from ivr.cli.options import instant
 from ivr.config import Menus
 from ivr.simulator import DTMF, Caller, SimulatorError
-from ivr.instants import read_instant
 from ivr.web import PRETEND_TIME
 
 HELP = "Phone a line at any date and time: hear it, press keys, pick how transfers end."
@@ -26,10 +27,6 @@ OUTCOMES = {"answered": "completed", "completed": "completed", "busy": "busy",
             "no answer": "no-answer", "noanswer": "no-answer", "failed": "failed",
             "canceled": "canceled"}
 HANG_UP = ("q", "hangup")
-
-
-class UsageError(Exception):
-    """What the tester asked does not fit the menus or the call: exit code 2."""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -60,12 +57,8 @@ def run(args: argparse.Namespace) -> int:
     # Signatures off, so the app honours the pretend time; IVR_DIAL_OVERRIDE applies as deployed.
     app = create_app({"TWILIO_AUTH_TOKEN": "", **({"IVR_MENUS": args.menus} if args.menus else {})})
     menus: Menus = app.extensions["ivr"].menus
-    try:
-        _check_line(args.line, menus)
-        at = _instant(args.at, menus) if args.at else None
-    except UsageError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+    _check_line(args.line, menus)
+    at = instant("--at", args.at, menus.zone) if args.at is not None else None
     caller = Caller(client=app.test_client() if at is None else _PretendClient(app, at))
     shown = _Transcript(caller)
     print(f"clock {(at or datetime.now(menus.zone)).isoformat(timespec='seconds')}"
@@ -88,15 +81,10 @@ def run(args: argparse.Namespace) -> int:
                 shown.flush()
             if not caller.ended:
                 caller.hang_up()  # the script or the input ran out: the tester puts the phone down
-        except UsageError as error:
-            shown.flush()
-            print(f"error: {error}", file=sys.stderr)
-            return 2
-        except SimulatorError as error:
-            shown.flush()
-            print(f"error: {error}", file=sys.stderr)
-            return 1
-        shown.flush()
+        except SimulatorError as error:  # the app answered something Twilio could not use
+            raise CommandError(str(error)) from None
+        finally:
+            shown.flush()  # the transcript so far, before any error
     return 0
 
 
@@ -162,15 +150,6 @@ def _check_line(line: str | None, menus: Menus) -> None:
     hint = f"did you mean {close[0]!r}? " if close else ""
     raise UsageError(f"unknown line {line!r} — {hint}the lines in {menus.folder} are: "
                      f"{', '.join(sorted(menus.lines))}")
-
-
-def _instant(text: str, menus: Menus) -> datetime:
-    try:
-        return read_instant(text, menus.zone)
-    except ValueError:
-        raise UsageError(f"--at {text!r} is not a date and time — write ISO 8601, e.g. "
-                         f"2026-12-30T10:00+09:00, or 2026-12-30T10:00 for {menus.zone.key} "
-                         "time") from None
 
 
 def _typed(caller: Caller) -> Iterator[str]:

@@ -3,12 +3,21 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from ivr.cli.errors import UsageError
 from ivr.config import LANGUAGES_DIR, SCHEDULES_FILE
+from ivr.instants import OutOfRange, read_instant
 from ivr.settings import DEFAULT_MENUS
 
 MENUS_HELP = "the menus folder (default: IVR_MENUS, else the shipped menus/)"
+# The years the commands answer for. Any test of the menus fits, and looking a year and more
+# ahead (the next opening, example closures) stays well inside datetime's years 1 to 9999.
+YEARS = range(1900, 3000)
+MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
 def add_menus(parser: argparse.ArgumentParser) -> None:
@@ -37,3 +46,27 @@ def _relative(path: Path) -> Path:
     except ValueError:
         return path
 
+
+def instant(option: str, text: str, zone: ZoneInfo) -> datetime:
+    """`text`, given as `option` (e.g. --at), read as an aware instant in `zone` within YEARS."""
+    try:
+        moment = read_instant(text, zone)
+    except OutOfRange:
+        moment = None
+    except ValueError as error:
+        raise UsageError(f"{option} {error}") from None
+    if moment is None or moment.year not in YEARS:
+        raise UsageError(f"{option} {text!r} is out of range — write a date in the years "
+                         f"{YEARS[0]} to {YEARS[-1]}, e.g. 2026-12-30T10:00")
+    return moment
+
+
+def month(text: str) -> tuple[int, int]:
+    """YYYY-MM as (year, month) within YEARS; an argparse type, so errors are usage errors."""
+    found = MONTH.fullmatch(text.strip())
+    if not found or not 1 <= int(found[2]) <= 12:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month: write YYYY-MM, e.g. 2026-12")
+    if int(found[1]) not in YEARS:
+        raise argparse.ArgumentTypeError(f"{text!r} is out of range: write a month from "
+                                         f"{YEARS[0]}-01 to {YEARS[-1]}-12")
+    return int(found[1]), int(found[2])

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from ivr import schemas
+from ivr.cli.errors import UsageError
 from ivr.cli.options import add_menus, menus_folder
 
 HELP = "print the JSON Schema of a kind of menus file, or --write them all into the menus"
@@ -25,7 +25,6 @@ def run(args: argparse.Namespace) -> int:
             print(f"wrote {path}")
         return 0
     if args.kind is None:
-        print(f"name a kind ({', '.join(schemas.KINDS)}), or give --write", file=sys.stderr)
-        return 2
+        raise UsageError(f"name a kind ({', '.join(schemas.KINDS)}), or give --write")
     print(schemas.text(args.kind), end="")
     return 0
