@@ -12,11 +12,14 @@ import logging
 import sys
 from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Iterator
+
+from flask import Flask
 
 from ivr.app import create_app
 from ivr.cli.errors import CommandError, UsageError
-from ivr.cli.options import instant
+from ivr.cli.options import instant, menus_folder
 from ivr.config import Menus
 from ivr.simulator import DTMF, Caller, SimulatorError
 from ivr.web import PRETEND_TIME
@@ -49,13 +52,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "by commas, each a key or keys (0-9 * #), empty or - for silence, "
                              "say:WORDS, a transfer outcome (answered, busy, no-answer, failed) "
                              "or hangup; e.g. 3,,2,busy")
-    parser.add_argument("--menus", metavar="PATH",
+    parser.add_argument("--menus", metavar="PATH", type=Path,
                         help="the menus folder (default: IVR_MENUS, else the shipped menus/)")
 
 
 def run(args: argparse.Namespace) -> int:
-    # Signatures off, so the app honours the pretend time; IVR_DIAL_OVERRIDE applies as deployed.
-    app = create_app({"TWILIO_AUTH_TOKEN": "", **({"IVR_MENUS": args.menus} if args.menus else {})})
+    app = _app(args.menus)
     menus: Menus = app.extensions["ivr"].menus
     _check_line(args.line, menus)
     at = instant("--at", args.at, menus.zone) if args.at is not None else None
@@ -86,6 +88,13 @@ def run(args: argparse.Namespace) -> int:
         finally:
             shown.flush()  # the transcript so far, before any error
     return 0
+
+
+def _app(menus: Path | None) -> Flask:
+    """The app as deployed (IVR_DIAL_OVERRIDE applies) on these menus, but for signatures."""
+    # Signatures off, so the app honours the pretend time.
+    config = {"TWILIO_AUTH_TOKEN": "", **({"IVR_MENUS": str(menus_folder(menus))} if menus else {})}
+    return create_app(config)
 
 
 def act(caller: Caller, text: str) -> None:

@@ -8,12 +8,15 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ivr.cli.errors import UsageError
+from ivr.cli.errors import MenusUnreadable, UsageError
 from ivr.config import LANGUAGES_DIR, SCHEDULES_FILE
 from ivr.instants import OutOfRange, read_instant
 from ivr.settings import DEFAULT_MENUS
 
 MENUS_HELP = "the menus folder (default: IVR_MENUS, else the shipped menus/)"
+YAML_SUFFIXES = (".yaml", ".yml")
+GIVE_MENUS = ("give a menus folder (the one holding schedules.yaml), or a .yaml file in it, "
+              "e.g. menus/")
 # The years the commands answer for. Any test of the menus fits, and looking a year and more
 # ahead (the next opening, example closures) stays well inside datetime's years 1 to 9999.
 YEARS = range(1900, 3000)
@@ -28,10 +31,23 @@ def menus_folder(path: Path | None = None) -> Path:
     """The folder `path` names or holds (a file in it, or in its languages/); default IVR_MENUS.
 
     The shipped folder is shown relative to the working directory when inside it, so that
-    `file:line:column` reads as in the README.
+    `file:line:column` reads as in the README. A `path` given on the command line that names
+    no menus raises MenusUnreadable; IVR_MENUS is left to loading, which reports it as the IVR
+    does when it refuses to start.
     """
     if path is None:
-        path = Path(os.environ.get("IVR_MENUS") or _relative(DEFAULT_MENUS))
+        return _folder_of(Path(os.environ.get("IVR_MENUS") or _relative(DEFAULT_MENUS)))
+    if not path.exists():
+        raise MenusUnreadable(f"{path}: no such file or folder — {GIVE_MENUS}")
+    yaml_name = path.suffix in YAML_SUFFIXES
+    if path.is_dir() and yaml_name and not (path / SCHEDULES_FILE).is_file():
+        raise MenusUnreadable(f"{path} is a folder, not a YAML file — {GIVE_MENUS}")
+    if not path.is_dir() and not (path.is_file() and yaml_name):
+        raise MenusUnreadable(f"{path} is not a YAML file — {GIVE_MENUS}")
+    return _folder_of(path)
+
+
+def _folder_of(path: Path) -> Path:
     if not path.is_file():
         return path
     folder = path.parent
