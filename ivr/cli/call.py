@@ -21,6 +21,8 @@ from ivr.app import create_app
 from ivr.cli.errors import CommandError, UsageError
 from ivr.cli.options import instant, menus_folder
 from ivr.config import Menus
+from ivr.errors import ConfigError
+from ivr.settings import Settings
 from ivr.simulator import DTMF, Caller, SimulatorError
 from ivr.web import PRETEND_TIME
 
@@ -38,8 +40,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "Without --keys the call is interactive: type a key (or several) and Enter; Enter alone\n"
         "is silence; say:WORDS speaks at a menu that listens for speech; at a transfer type\n"
         "answered, busy, no answer or failed; q hangs up.\n\n"
-        "exit status: 0 the call ran, 1 the menus or the app have a problem, 2 a bad argument\n"
-        "or a --keys item that does not fit the call.\n\n"
+        "exit status: 0 the call ran, 1 the menus or the app have a problem, 2 a bad argument,\n"
+        "a bad setting (IVR_DIAL_OVERRIDE, IVR_RELOAD…) or a --keys item that does not fit.\n\n"
         "example: python -m ivr call mynumber --at 2026-12-30T10:00+09:00 --keys 3,2,busy")
     parser.add_argument("line", nargs="?", metavar="LINE",
                         help="the line to call (default: the menus' default line, as /voice)")
@@ -94,6 +96,11 @@ def _app(menus: Path | None) -> Flask:
     """The app as deployed (IVR_DIAL_OVERRIDE applies) on these menus, but for signatures."""
     # Signatures off, so the app honours the pretend time.
     config = {"TWILIO_AUTH_TOKEN": "", **({"IVR_MENUS": str(menus_folder(menus))} if menus else {})}
+    try:
+        Settings.load(config)
+    except ConfigError as error:  # a setting's problem, not the menus': say so in its words
+        raise UsageError("; ".join(f"{problem.file}: {problem.message} — {problem.hint}"
+                                   for problem in error.problems)) from None
     return create_app(config)
 
 
@@ -175,6 +182,10 @@ def _typed(caller: Caller) -> Iterator[str]:
             line = sys.stdin.readline()
         except KeyboardInterrupt:
             line = ""
+        except UnicodeDecodeError:
+            print(file=sys.stderr)  # end the prompt's line
+            raise UsageError("standard input is not UTF-8 text — type keys, say:WORDS or q, "
+                             "or pipe in a UTF-8 file") from None
         if not line:  # end of input or Ctrl-C: the tester puts the phone down
             print(file=sys.stderr)
             return
