@@ -12,12 +12,18 @@ import logging
 import sys
 from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Iterator
 
+from flask import Flask
+
 from ivr.app import create_app
+from ivr.cli.errors import CommandError, UsageError
+from ivr.cli.options import instant, menus_folder
 from ivr.config import Menus
+from ivr.errors import ConfigError
+from ivr.settings import Settings
 from ivr.simulator import DTMF, Caller, SimulatorError
-from ivr.instants import read_instant
 from ivr.web import PRETEND_TIME
 
 HELP = "Phone a line at any date and time: hear it, press keys, pick how transfers end."
@@ -28,18 +34,14 @@ OUTCOMES = {"answered": "completed", "completed": "completed", "busy": "busy",
 HANG_UP = ("q", "hangup")
 
 
-class UsageError(Exception):
-    """What the tester asked does not fit the menus or the call: exit code 2."""
-
-
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = (
         "Without --keys the call is interactive: type a key (or several) and Enter; Enter alone\n"
         "is silence; say:WORDS speaks at a menu that listens for speech; at a transfer type\n"
         "answered, busy, no answer or failed; q hangs up.\n\n"
-        "exit status: 0 the call ran, 1 the menus or the app have a problem, 2 a bad argument\n"
-        "or a --keys item that does not fit the call.\n\n"
+        "exit status: 0 the call ran, 1 the menus or the app have a problem, 2 a bad argument,\n"
+        "a bad setting (IVR_DIAL_OVERRIDE, IVR_RELOAD…) or a --keys item that does not fit.\n\n"
         "example: python -m ivr call mynumber --at 2026-12-30T10:00+09:00 --keys 3,2,busy")
     parser.add_argument("line", nargs="?", metavar="LINE",
                         help="the line to call (default: the menus' default line, as /voice)")
@@ -52,20 +54,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "by commas, each a key or keys (0-9 * #), empty or - for silence, "
                              "say:WORDS, a transfer outcome (answered, busy, no-answer, failed) "
                              "or hangup; e.g. 3,,2,busy")
-    parser.add_argument("--menus", metavar="PATH",
+    parser.add_argument("--menus", metavar="PATH", type=Path,
                         help="the menus folder (default: IVR_MENUS, else the shipped menus/)")
 
 
 def run(args: argparse.Namespace) -> int:
-    # Signatures off, so the app honours the pretend time; IVR_DIAL_OVERRIDE applies as deployed.
-    app = create_app({"TWILIO_AUTH_TOKEN": "", **({"IVR_MENUS": args.menus} if args.menus else {})})
+    app = _app(args.menus)
     menus: Menus = app.extensions["ivr"].menus
-    try:
-        _check_line(args.line, menus)
-        at = _instant(args.at, menus) if args.at else None
-    except UsageError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+    _check_line(args.line, menus)
+    at = instant("--at", args.at, menus.zone) if args.at is not None else None
     caller = Caller(client=app.test_client() if at is None else _PretendClient(app, at))
     shown = _Transcript(caller)
     print(f"clock {(at or datetime.now(menus.zone)).isoformat(timespec='seconds')}"
@@ -88,16 +85,23 @@ def run(args: argparse.Namespace) -> int:
                 shown.flush()
             if not caller.ended:
                 caller.hang_up()  # the script or the input ran out: the tester puts the phone down
-        except UsageError as error:
-            shown.flush()
-            print(f"error: {error}", file=sys.stderr)
-            return 2
-        except SimulatorError as error:
-            shown.flush()
-            print(f"error: {error}", file=sys.stderr)
-            return 1
-        shown.flush()
+        except SimulatorError as error:  # the app answered something Twilio could not use
+            raise CommandError(str(error)) from None
+        finally:
+            shown.flush()  # the transcript so far, before any error
     return 0
+
+
+def _app(menus: Path | None) -> Flask:
+    """The app as deployed (IVR_DIAL_OVERRIDE applies) on these menus, but for signatures."""
+    # Signatures off, so the app honours the pretend time.
+    config = {"TWILIO_AUTH_TOKEN": "", **({"IVR_MENUS": str(menus_folder(menus))} if menus else {})}
+    try:
+        Settings.load(config)
+    except ConfigError as error:  # a setting's problem, not the menus': say so in its words
+        raise UsageError("; ".join(f"{problem.file}: {problem.message} — {problem.hint}"
+                                   for problem in error.problems)) from None
+    return create_app(config)
 
 
 def act(caller: Caller, text: str) -> None:
@@ -164,15 +168,6 @@ def _check_line(line: str | None, menus: Menus) -> None:
                      f"{', '.join(sorted(menus.lines))}")
 
 
-def _instant(text: str, menus: Menus) -> datetime:
-    try:
-        return read_instant(text, menus.zone)
-    except ValueError:
-        raise UsageError(f"--at {text!r} is not a date and time — write ISO 8601, e.g. "
-                         f"2026-12-30T10:00+09:00, or 2026-12-30T10:00 for {menus.zone.key} "
-                         "time") from None
-
-
 def _typed(caller: Caller) -> Iterator[str]:
     """Lines from stdin until the call ends, asked for on stderr so stdout stays the transcript."""
     while not caller.ended:
@@ -187,6 +182,10 @@ def _typed(caller: Caller) -> Iterator[str]:
             line = sys.stdin.readline()
         except KeyboardInterrupt:
             line = ""
+        except UnicodeDecodeError:
+            print(file=sys.stderr)  # end the prompt's line
+            raise UsageError("standard input is not UTF-8 text — type keys, say:WORDS or q, "
+                             "or pipe in a UTF-8 file") from None
         if not line:  # end of input or Ctrl-C: the tester puts the phone down
             print(file=sys.stderr)
             return

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date, datetime
 
 from ivr import agenda, tree
 from ivr.cli import text
-from ivr.cli.options import add_menus, menus_folder
-from ivr.instants import read_instant
+from ivr.cli.options import add_menus, instant, menus_folder, month
 from ivr.config import Menus, load_menus
 from ivr.hours import CHANGE, HOLIDAY, OUTSIDE_HOURS, Decision, decide
 from ivr.schedule import DayType, Schedule
@@ -20,29 +18,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--at", metavar="INSTANT",
                         help="an ISO 8601 date and time, e.g. 2026-12-30T10:00 (in the menus' "
                              "time zone) or 2026-12-30T01:00+00:00; default: now")
-    parser.add_argument("--month", metavar="YYYY-MM", type=_month,
+    parser.add_argument("--month", metavar="YYYY-MM", type=month,
                         help="show every schedule day by day in this month instead")
     add_menus(parser)
 
 
-def _month(value: str) -> tuple[int, int]:
-    try:
-        first = date.fromisoformat(f"{value}-01")
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a month: write YYYY-MM, "
-                                         "e.g. 2026-12") from None
-    return first.year, first.month
-
-
 def run(args: argparse.Namespace) -> int:
     menus = load_menus(menus_folder(args.menus))
-    try:
-        now = read_instant(args.at, menus.zone) if args.at else datetime.now(menus.zone)
-    except ValueError:
-        print(f"{args.at!r} is not a date and time: write e.g. 2026-12-30T10:00",
-              file=sys.stderr)
-        return 2
-    views = [desks_view(menus, now)] if args.at or not args.month else []
+    at = instant("--at", args.at, menus.zone) if args.at is not None else None
+    now = at or datetime.now(menus.zone)
+    views = [desks_view(menus, now)] if at or not args.month else []
     views += [month_view(menus, *args.month)] if args.month else []
     print("\n\n".join("\n".join(view) for view in views))
     return 0

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from ivr import schemas
+from ivr.cli.errors import MenusUnreadable, UsageError
 from ivr.cli.options import add_menus, menus_folder
 
 HELP = "print the JSON Schema of a kind of menus file, or --write them all into the menus"
@@ -21,11 +21,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.write:
-        for path in schemas.write(menus_folder(args.menus)):
+        folder = menus_folder(args.menus)
+        if not folder.is_dir():  # IVR_MENUS names nothing: say so, rather than fail to mkdir
+            raise MenusUnreadable(f"{folder}: no such folder — give --menus a menus folder, "
+                                  "e.g. menus/")
+        for path in schemas.write(folder):
             print(f"wrote {path}")
         return 0
     if args.kind is None:
-        print(f"name a kind ({', '.join(schemas.KINDS)}), or give --write", file=sys.stderr)
-        return 2
+        raise UsageError(f"name a kind ({', '.join(schemas.KINDS)}), or give --write")
     print(schemas.text(args.kind), end="")
     return 0

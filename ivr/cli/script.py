@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import datetime
 
 from ivr import tree
 from ivr.cli import text
-from ivr.cli.options import add_menus, menus_folder
-from ivr.instants import read_instant
+from ivr.cli.errors import UsageError
+from ivr.cli.options import add_menus, instant, menus_folder
 from ivr.config import Menus, load_menus
 from ivr.script import Part, script
 
@@ -28,13 +27,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     menus = load_menus(menus_folder(args.menus))
-    names = [args.line] if args.line else [name for name in tree.line_order(menus.lines)
-                                           if args.lang in menus.lines[name].languages]
+    names = [args.line] if args.line is not None else [
+        name for name in tree.line_order(menus.lines) if args.lang in menus.lines[name].languages]
     problem = _problem(menus, args.lang, names, args.line)
     if problem:
-        print(problem, file=sys.stderr)
-        return 2
-    now = read_instant(args.at, menus.zone) if args.at else datetime.now(menus.zone)
+        raise UsageError(problem)
+    now = instant("--at", args.at, menus.zone) if args.at is not None else datetime.now(menus.zone)
     render = markdown if args.format == "markdown" else plain
     print("\n\n".join(render(menus, name, args.lang, script(menus, name, args.lang, now))
                       for name in names))
@@ -42,10 +40,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _problem(menus: Menus, code: str, names: list[str], asked: str | None) -> str | None:
-    if asked and asked not in menus.lines:
+    if asked is not None and asked not in menus.lines:
         return f"no line {asked!r}: the lines are {', '.join(tree.line_order(menus.lines))}"
     if not names:
-        return f"no line offers {code!r}"
+        every = dict.fromkeys(language for name in tree.line_order(menus.lines)
+                              for language in menus.lines[name].languages)
+        return f"no line offers {code!r}: the lines offer {', '.join(every)}"
     offered = menus.lines[names[0]].languages
     if code not in offered:
         return f"{names[0]} does not offer {code!r}: it offers {', '.join(offered)}"

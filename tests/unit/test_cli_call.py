@@ -192,10 +192,12 @@ def test_a_script_that_does_not_fit_the_call_stops_with_the_transcript_so_far(ca
     assert err == "error: --keys item 3 ('3'): the call has ended\n"
 
 
-def test_menus_with_problems_exit_1(call, tmp_path):
-    code, out, err = call("--menus", str(tmp_path / "nowhere"), "--keys", "1")
+def test_menus_with_problems_exit_1(call, edited_menus):
+    folder = edited_menus({"mynumber.yaml": ("schedule: every-day", "schedule: everyday")})
+    code, out, err = call("--menus", str(folder), "--keys", "1")
     assert (code, out) == (1, [])
-    assert err.startswith("The menus have problems:\n") and "menus folder does not exist" in err
+    assert err.startswith("The menus have problems:\n")
+    assert "unknown schedule 'everyday' — did you mean 'every-day'?" in err
 
 
 def test_help_says_how_times_without_offset_are_read(capsys):

@@ -134,8 +134,9 @@ def test_a_month_that_is_not_one(capsys):
 
 def test_an_instant_that_is_not_one(capsys):
     assert main(["hours", "--at", "tomorrow"]) == 2
-    assert capsys.readouterr().err == ("'tomorrow' is not a date and time: write e.g. "
-                                       "2026-12-30T10:00\n")
+    assert capsys.readouterr().err == (
+        "error: --at 'tomorrow' is not a date and time — write ISO 8601, e.g. "
+        "2026-12-30T10:00+09:00, or 2026-12-30T10:00 for Asia/Tokyo time\n")
 
 
 def test_broken_menus_are_reported(capsys, edited_menus):

@@ -124,11 +124,12 @@ def test_a_temporary_closure_and_a_recorded_message(capsys, edited_menus):
 
 
 @pytest.mark.parametrize("args, error", [
-    (["--lang", "fr"], "no line offers 'fr'"),
+    (["--lang", "fr"],
+     "no line offers 'fr': the lines offer ja, en, zh, ko, es, pt, vi, th, id, tl, ne"),
     (["--lang", "ja", "--line", "foreign"],
      "foreign does not offer 'ja': it offers en, zh, ko, es, pt, vi, th, id, tl, ne"),
     (["--lang", "ja", "--line", "mynumbr"],
      "no line 'mynumbr': the lines are mynumber, foreign, card-center")])
 def test_a_language_or_line_that_does_not_fit(capsys, args, error):
     assert main(["script", *args]) == 2
-    assert capsys.readouterr().err == error + "\n"
+    assert capsys.readouterr().err == f"error: {error}\n"
