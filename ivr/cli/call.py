@@ -22,7 +22,7 @@ from ivr.cli.errors import CommandError, UsageError
 from ivr.cli.options import instant, menus_folder
 from ivr.config import Menus
 from ivr.errors import ConfigError
-from ivr.settings import Settings
+from ivr.settings import Settings, SettingError
 from ivr.simulator import DTMF, Caller, SimulatorError
 from ivr.web import PRETEND_TIME
 
@@ -94,11 +94,13 @@ def run(args: argparse.Namespace) -> int:
 
 def _app(menus: Path | None) -> Flask:
     """The app as deployed (IVR_DIAL_OVERRIDE applies) on these menus, but for signatures."""
-    # Signatures off, so the app honours the pretend time.
-    config = {"TWILIO_AUTH_TOKEN": "", **({"IVR_MENUS": str(menus_folder(menus))} if menus else {})}
+    # Signatures off, so the app honours the pretend time; no watcher: a call from a terminal
+    # lasts seconds, and hears the menus as they were when it started.
+    config = {"TWILIO_AUTH_TOKEN": "", "IVR_RELOAD": "0",
+              **({"IVR_MENUS": str(menus_folder(menus))} if menus else {})}
     try:
         Settings.load(config)
-    except ConfigError as error:  # a setting's problem, not the menus': say so in its words
+    except SettingError as error:  # a setting's problem, not the menus': say so in its words
         raise UsageError("; ".join(f"{problem.file}: {problem.message} — {problem.hint}"
                                    for problem in error.problems)) from None
     return create_app(config)

@@ -122,7 +122,8 @@ def test_the_ends_of_the_range_are_answered(capsys):
 @pytest.mark.parametrize("name, value, message", [
     ("IVR_DIAL_OVERRIDE", "abc",
      "IVR_DIAL_OVERRIDE: 'abc' is not an E.164 phone number — write + then the country code"),
-    ("IVR_RELOAD", "-1", "IVR_RELOAD: '-1' is not a number of seconds — write e.g. IVR_RELOAD=2"),
+    ("IVR_PUBLIC_URL", "ivr.example.org",
+     "IVR_PUBLIC_URL: 'ivr.example.org' is not the base URL Twilio calls — write the scheme"),
 ])
 def test_a_bad_setting_for_call_is_named_as_a_setting_not_as_the_menus(
         capsys, monkeypatch, name, value, message):
