@@ -3,7 +3,7 @@ import os
 import sys
 
 from ivr import ConfigError, create_app
-from ivr.settings import SettingError
+from ivr.web.settings import SettingError
 
 try:
     app = create_app()

@@ -5,8 +5,8 @@ most a Flask app can do on this machine. BENCH_CEILING_BYTES sets the document's
 passes the IVR's mean answer size from the pre-run).
 
 BENCH_CEILING=floor (an experiment) adds the work every IVR answer needs whatever its code:
-parse Twilio's form, check X-Twilio-Signature with ivr.security (when TWILIO_AUTH_TOKEN is set)
-and log the JSON step line with ivr.logs; the IVR cannot be faster than that.
+parse Twilio's form, check X-Twilio-Signature with ivr.web.signatures (when TWILIO_AUTH_TOKEN is set)
+and log the JSON step line with ivr.web.logs; the IVR cannot be faster than that.
 """
 import os
 
@@ -32,8 +32,8 @@ def answer(path: str) -> Response:
 if os.environ.get("BENCH_CEILING") == "floor":
     from twilio.request_validator import RequestValidator
 
-    from ivr import logs
-    from ivr.security import is_signed
+    from ivr.web import logs
+    from ivr.web.signatures import is_signed
 
     logs.configure()
     TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
@@ -41,7 +41,7 @@ if os.environ.get("BENCH_CEILING") == "floor":
 
     @app.before_request
     def unavoidable():
-        if TOKEN and not is_signed(request, VALIDATOR):
+        if TOKEN and not is_signed(request, VALIDATOR, None):
             return Response(status=403)
         logs.log_step({"call_sid": request.values.get("CallSid"), "line": "mynumber",
                        "menu": "main", "key": request.values.get("Digits"),

@@ -115,7 +115,8 @@ def quiet_app(menus: str, token: str = ""):
     import logging
     import os
 
-    from ivr import create_app, logs
+    from ivr import create_app
+    from ivr.web import logs
 
     root = logging.getLogger("ivr")
     if not root.handlers:

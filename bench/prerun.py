@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from ivr.protocol import read_decision_header  # noqa: E402
+from ivr.web.protocol import read_decision_header  # noqa: E402
 
 
 def send(base: str, method: str, path: str, body: str, signature: str):

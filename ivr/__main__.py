@@ -1,6 +1,6 @@
 """`python -m ivr COMMAND`: see `python -m ivr --help`."""
 import sys
 
-from ivr.cli import main
+from ivr.tools.cli import main
 
 sys.exit(main())

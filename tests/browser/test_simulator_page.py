@@ -10,7 +10,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from ivr import create_app
-from ivr.config import load_menus
+from ivr.menus.loader import load_menus
 from ivr.simulator import Caller
 from tests.conftest import ROOT, SHIPPED_MENUS
 

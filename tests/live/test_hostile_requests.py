@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from ivr.protocol import read_decision_header
+from ivr.web.protocol import read_decision_header
 from tests.live.servers import PUBLIC_URL, Reply, Server, exchange
 
 SPEECH = ["えーと", "我要挂失", "카드를 잃어버렸어요", "บัตรหาย", "कार्ड हरायो", "🙂📞",

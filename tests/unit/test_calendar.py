@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ivr.calendar import HolidayCalendar
-from ivr.schedule import DayType
+from ivr.menus.holiday_calendar import HolidayCalendar
+from ivr.menus.schedule import DayType
 
 CSV_PATH = Path(__file__).parents[1] / "data" / "jp-holidays-cabinet-office.csv"
 CSV_ROWS = 1067  # the list as shipped: 1955-01-01 .. 2027-11-23

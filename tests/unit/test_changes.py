@@ -4,13 +4,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ivr.calendar import HolidayCalendar
-from ivr.changes import Change
-from ivr.config import load_menus
-from ivr.errors import ConfigError
-from ivr.hours import CHANGE, decide
-from ivr.model import SchedulesFile
-from ivr.yamlsource import read_document
+from ivr.menus.holiday_calendar import HolidayCalendar
+from ivr.menus.changes import Change
+from ivr.menus.loader import load_menus
+from ivr.menus.problems import ConfigError
+from ivr.calls.hours import CHANGE, decide
+from ivr.menus.model import SchedulesFile
+from ivr.menus.yamlsource import read_document
 from tests.conftest import SHIPPED_MENUS
 
 TOKYO = ZoneInfo("Asia/Tokyo")

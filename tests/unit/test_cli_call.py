@@ -4,8 +4,8 @@ import io
 import pytest
 
 from ivr import create_app
-from ivr.cli import main
-from ivr.config import load_menus
+from ivr.tools.cli import main
+from ivr.menus.loader import load_menus
 from ivr.simulator import Caller
 from tests.conftest import SHIPPED_MENUS
 

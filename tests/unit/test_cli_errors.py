@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ivr.cli import main
-from ivr.instants import OutOfRange, read_instant
+from ivr.tools.cli import main
+from ivr.menus.instants import OutOfRange, read_instant
 from tests.conftest import ROOT, SHIPPED_MENUS
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -156,7 +156,7 @@ def test_a_file_that_cannot_be_read_is_named_with_the_reason(capsys, monkeypatch
     def unreadable(folder):
         raise error
 
-    monkeypatch.setattr(f"ivr.cli.{command[0]}.load_menus", unreadable)
+    monkeypatch.setattr(f"ivr.tools.cli.{command[0]}.load_menus", unreadable)
     assert run(capsys, *command) == (1, f"error: {error.filename}: {error.strerror}\n")
 
 

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from ivr.cli import main
+from ivr.tools.cli import main
 from tests.conftest import ROOT, SHIPPED_MENUS
 from tests.unit.test_lint import add_card_key_3
 

@@ -6,8 +6,8 @@ import re
 import pytest
 from freezegun import freeze_time
 
-from ivr.cli import main
-from ivr.cli.text import width
+from ivr.tools.cli import main
+from ivr.tools.cli.text import width
 from tests.conftest import SHIPPED_MENUS
 from tests.unit.test_lint import write_changes
 

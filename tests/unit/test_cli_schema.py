@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 
-from ivr import schemas
-from ivr.cli import main
+from ivr.menus import schemas
+from ivr.tools.cli import main
 
 
 def test_prints_the_schema_of_one_kind(capsys):

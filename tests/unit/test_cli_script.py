@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from ivr.cli import main
+from ivr.tools.cli import main
 from tests.conftest import SHIPPED_MENUS
 from tests.unit.test_lint import add_card_key_3, write_changes
 

@@ -24,9 +24,9 @@ import pytest
 from pydantic import ValidationError
 
 from ivr import create_app
-from ivr.config import load_menus
-from ivr.errors import ConfigError, Problem
-from ivr.settings import Settings
+from ivr.menus.loader import load_menus
+from ivr.menus.problems import ConfigError, Problem
+from ivr.web.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "menus"

@@ -14,11 +14,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ivr import agenda
-from ivr.calendar import HolidayCalendar
-from ivr.changes import Change
-from ivr.hours import CHANGE, OUTSIDE_HOURS, decide
-from ivr.schedule import Schedule
+from ivr.tools import agenda
+from ivr.menus.holiday_calendar import HolidayCalendar
+from ivr.menus.changes import Change
+from ivr.calls.hours import CHANGE, OUTSIDE_HOURS, decide
+from ivr.menus.schedule import Schedule
 
 LONDON, NEW_YORK = ZoneInfo("Europe/London"), ZoneInfo("America/New_York")
 PLACES = {"London": (LONDON, HolidayCalendar("GB")), "New York": (NEW_YORK, HolidayCalendar("US"))}

@@ -11,11 +11,11 @@ from datetime import datetime, timezone
 import pytest
 
 from ivr import ConfigError, create_app, load_menus
-from ivr.calendar import HolidayCalendar
-from ivr.changes import Change
-from ivr.cli import main
-from ivr.hours import CHANGE, decide
-from ivr.schedule import Schedule
+from ivr.menus.holiday_calendar import HolidayCalendar
+from ivr.menus.changes import Change
+from ivr.tools.cli import main
+from ivr.calls.hours import CHANGE, decide
+from ivr.menus.schedule import Schedule
 from ivr.simulator import Caller
 from tests.unit.test_lint import write_changes
 

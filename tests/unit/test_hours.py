@@ -12,11 +12,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ivr.calendar import HolidayCalendar
-from ivr.hours import Decision, decide
-from ivr.model import SchedulesFile
-from ivr.schedule import Schedule
-from ivr.yamlsource import read_document
+from ivr.menus.holiday_calendar import HolidayCalendar
+from ivr.calls.hours import Decision, decide
+from ivr.menus.model import SchedulesFile
+from ivr.menus.schedule import Schedule
+from ivr.menus.yamlsource import read_document
 
 SCHEDULES = SchedulesFile.model_validate(
     read_document(Path(__file__).parents[2] / "menus" / "schedules.yaml").data).schedules

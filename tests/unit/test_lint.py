@@ -1,4 +1,4 @@
-"""Warnings (ivr.lint): each one on a copy of the shipped menus with a few edits, on the right line.
+"""Warnings (ivr.tools.lint): each one on a copy of the shipped menus with a few edits, on the right line.
 
 Each case names the text its warning must point at (it occurs once in the edited file), the
 YAML path, and words of the message and of the hint that an operator reads.
@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ivr import lint
-from ivr.config import load_menus
+from ivr.tools import lint
+from ivr.menus.loader import load_menus
 from tests.conftest import SHIPPED_MENUS
 from tests.unit.test_config import line_of
 

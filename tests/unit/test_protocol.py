@@ -1,7 +1,7 @@
 """The X-IVR-Decision header: always valid Latin-1 (ASCII, in fact), and read back as written."""
 import pytest
 
-from ivr.protocol import MAX_VALUE, decision_header, read_decision_header
+from ivr.web.protocol import MAX_VALUE, decision_header, read_decision_header
 
 
 @pytest.mark.parametrize("said", ["えーと", "🙂", "a; b=c", "100%", "line\r\nX-Evil: 1", "३", ""])

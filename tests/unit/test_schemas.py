@@ -14,10 +14,10 @@ import jsonschema
 import pytest
 import yaml
 
-from ivr import schemas
-from ivr.config import load_menus
-from ivr.errors import ConfigError
-from ivr.yamlsource import read_document
+from ivr.menus import schemas
+from ivr.menus.loader import load_menus
+from ivr.menus.problems import ConfigError
+from ivr.menus.yamlsource import read_document
 from tests.conftest import SHIPPED_MENUS
 
 SHIPPED_YAML = sorted(SHIPPED_MENUS.rglob("*.yaml"))

@@ -1,7 +1,7 @@
 """Whole calls to the shipped lines, simulated at open and closed instants: the spec's behaviour."""
 import pytest
 
-from ivr.config import load_menus
+from ivr.menus.loader import load_menus
 from tests.conftest import SHIPPED_MENUS
 
 MENUS = load_menus(SHIPPED_MENUS)

@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from twilio.request_validator import RequestValidator
 
 from ivr import create_app
-from ivr.web import PRETEND_TIME
+from ivr.web.views import PRETEND_TIME
 
 TOKEN = "12345"
 CALL = {"CallSid": "CA" + "0" * 32, "AccountSid": "AC" + "1" * 32, "From": "+819012345678",

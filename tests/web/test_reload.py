@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ivr import create_app
-from ivr.logs import JsonFormatter
+from ivr.web.logs import JsonFormatter
 from ivr.simulator import Caller
 from tests.helpers import eventually
 

@@ -110,7 +110,7 @@ def test_every_step_is_one_json_log_line(client, caplog):
     with caplog.at_level(logging.INFO, logger="ivr.calls"):
         client.post("/voice/mynumber/main?lang=ja&fails=0", data={**CALL, "Digits": "8"})
     record = next(r for r in caplog.records if r.getMessage() == "step")
-    from ivr.logs import JsonFormatter
+    from ivr.web.logs import JsonFormatter
 
     line = json.loads(JsonFormatter().format(record))
     assert {k: line[k] for k in ("call_sid", "line", "menu", "key", "decision", "reason")} == {

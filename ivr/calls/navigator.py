@@ -1,0 +1,237 @@
+"""The call as a state machine: (line, state, caller input, now) → the next step. No Flask, no XML.
+
+The whole state of a call is a `CallState` (line, menu, language, failures in a row, and where
+to go back to) plus, during a transfer, the key and the attempt; the web layer carries it in
+URLs, so nothing is kept here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from ivr.menus.loader import Menus
+from ivr.menus.fields import REPEAT_KEY
+from ivr.calls.hours import decide
+from ivr.menus.model import Language, Menu, Option, Prompt, Recording
+from ivr.calls.phrasing import closed_text, hours_text
+from ivr.calls.words import match_words
+
+CONNECTED = frozenset({"completed", "answered"})
+
+
+@dataclass(frozen=True)
+class CallState:
+    line: str
+    menu: str
+    lang: str
+    fails: int = 0
+    back: str | None = None  # "line/menu/lang" that a `back` option returns to
+
+
+@dataclass(frozen=True)
+class Speech:
+    """One thing the caller hears, in one language and voice; `audio` plays a recording instead."""
+
+    text: str
+    language: Language
+    audio: str | None = None
+
+
+@dataclass(frozen=True)
+class Ask:
+    """Speak (interruptibly), then wait for a key or one of `words`; the answer comes with `state`."""
+
+    state: CallState
+    speech: tuple[Speech, ...]
+    timeout: int
+    words: tuple[str, ...] = ()
+    listen: str | None = None  # the speech-recognition language, when there are words
+
+
+@dataclass(frozen=True)
+class Dial:
+    """Say `speech`, then transfer to `number`; the outcome comes back with state, key, attempt."""
+
+    state: CallState
+    key: str
+    attempt: int
+    number: str
+    speech: tuple[Speech, ...]
+
+
+@dataclass(frozen=True)
+class Hangup:
+    speech: tuple[Speech, ...]
+
+
+@dataclass(frozen=True)
+class Step:
+    """What to do next, and why, for the call's log."""
+
+    action: Ask | Dial | Hangup
+    decision: str
+    reason: str | None = None
+    key: str | None = None
+
+    @property
+    def state(self) -> CallState | None:
+        return getattr(self.action, "state", None)
+
+
+class Navigator:
+    """Answers each turn of a call from the validated menus."""
+
+    def __init__(self, menus: Menus, dial_override: str | None = None) -> None:
+        self.menus = menus
+        self.dial_override = dial_override
+        # A desk's hours said in a language never change while these menus serve.
+        self._hours: dict[tuple[str, str], str] = {}
+
+    def line_name(self, requested: str | None, to: str | None = None) -> str:
+        """The line a new call reaches: the URL's, else the one owning `To`, else the default."""
+        if requested in self.menus.lines:
+            return requested
+        return self.menus.line_for_number(to) or self.menus.default_line
+
+    def start(self, line_name: str | None, to: str | None = None) -> Step:
+        """A new call: greeting, then the line's first menu; an unknown line, an apology first."""
+        name = self.line_name(line_name, to)
+        line = self.menus.lines[name]
+        state = CallState(name, line.start, line.languages[0])
+        if line_name is not None and line_name != name:
+            return self._ask(state, (self._message(state, "unknown_menu"),), "unknown-line",
+                             reason=line_name)
+        greeting = () if line.greeting is None else (self._say(state, line.greeting[state.lang]),)
+        return self._ask(state, greeting, "greeting")
+
+    def choose(self, state: CallState, digits: str | None, speech: str | None,
+               now: datetime) -> Step:
+        """The caller pressed `digits` or said `speech` (both empty: silence) in `state.menu`."""
+        if not self._exists(state):
+            return self._lost(state)
+        state = self._settle(state)
+        menu = self._menu(state)
+        key = (digits or "").strip() or match_words(speech, menu)
+        if key == REPEAT_KEY:
+            return self._ask(replace(state, fails=0), (), "repeat", key=key)
+        option = menu.options.get(key) if key else None
+        if option is None or (option.back and not state.back):
+            return self._fail(state, key, heard=speech)
+        return self._act(replace(state, fails=0), key, option, now)
+
+    def dial_outcome(self, state: CallState, key: str, attempt: int, status: str | None) -> Step:
+        """A transfer ended with Twilio's DialCallStatus `status`."""
+        option = self._menu(state).options.get(key) if self._exists(state) else None
+        if option is None or not option.transfer:
+            return self._lost(state)
+        state = self._settle(state)
+        if status in CONNECTED:
+            return Step(Hangup(()), "connected", status, key)
+        numbers = [option.transfer.to, option.transfer.fallback]
+        if attempt + 1 < len(numbers) and numbers[attempt + 1]:
+            return self._dial(state, key, attempt + 1, numbers[attempt + 1],
+                              self._message(state, "trying_fallback"), "fallback", status)
+        return self._ask(state, (self._message(state, "transfer_failed"),), "transfer-failed",
+                         reason=status, key=key)
+
+    def _act(self, state: CallState, key: str, option: Option, now: datetime) -> Step:
+        if option.menu:
+            moved = replace(state, menu=option.menu, lang=option.language or state.lang)
+            return self._ask(moved, (), "submenu", key=key)
+        if option.line:
+            target = self.menus.lines[option.line]
+            lang = option.language or state.lang
+            moved = CallState(option.line, target.start,
+                              lang if lang in target.languages else target.languages[0],
+                              back=f"{state.line}/{state.menu}/{state.lang}")
+            return self._ask(moved, (), "line", key=key)
+        if option.back:
+            line, menu, lang = state.back.split("/")
+            return self._ask(self._settle(CallState(line, menu, lang)), (), "back", key=key)
+        if option.say:
+            return self._ask(state, (self._say(state, option.say[state.lang]),), "message",
+                             key=key)
+        name = option.transfer.schedule_for(state.lang)
+        schedule = self.menus.schedules[name]
+        decision = decide(schedule, now, self.menus.zone, self.menus.calendar,
+                          self.menus.changes[name])
+        if not decision.open:
+            language = self._language(state)
+            if (state.lang, name) not in self._hours:
+                self._hours[state.lang, name] = hours_text(language, schedule)
+            text = closed_text(state.lang, language, schedule, decision,
+                               self._hours[state.lang, name])
+            reason = decision.change.name if decision.change else decision.reason
+            return self._ask(state, (Speech(text, self._language(state)),), "closed", reason, key)
+        return self._dial(state, key, 0, option.transfer.to,
+                          self._message(state, "connecting"), "transfer", None)
+
+    def _fail(self, state: CallState, key: str | None, heard: str | None) -> Step:
+        decision, said = ("invalid", "invalid") if key or heard else ("no-input", "no_input")
+        fails = state.fails + 1
+        if fails >= self.menus.lines[state.line].max_failures:
+            goodbye = (self._message(state, said), self._message(state, "goodbye"))
+            return Step(Hangup(goodbye), "goodbye", decision, key)
+        return self._ask(replace(state, fails=fails), (self._message(state, said),), decision,
+                         reason=heard and f"heard {heard!r}", key=key)
+
+    def _lost(self, state: CallState) -> Step:
+        """A URL names a line, menu or key that is not (or no longer) there: apologise, restart."""
+        line = self.menus.lines[self.line_name(state.line)]
+        fresh = self._settle(CallState(self.line_name(state.line), line.start, state.lang))
+        return self._ask(fresh, (self._message(fresh, "unknown_menu"),), "unknown-menu",
+                         reason=f"{state.line}/{state.menu}")
+
+    def _exists(self, state: CallState) -> bool:
+        line = self.menus.lines.get(state.line)
+        return line is not None and state.menu in line.menus
+
+    def _settle(self, state: CallState) -> CallState:
+        """The state with a language the line has, failures not negative, and a usable back."""
+        line = self.menus.lines[state.line]
+        lang = state.lang if state.lang in line.languages else line.languages[0]
+        back = state.back
+        if back is not None:
+            parts = back.split("/")
+            if len(parts) != 3 or not self._exists(CallState(parts[0], parts[1], parts[2])):
+                back = None
+        return replace(state, lang=lang, fails=max(0, state.fails), back=back)
+
+    def _ask(self, state: CallState, before: tuple[Speech, ...], decision: str,
+             reason: str | None = None, key: str | None = None) -> Step:
+        menu = self._menu(state)
+        said = list(before)
+        if menu.prompt is not None:
+            said.append(self._say(state, menu.prompt[state.lang]))
+        for option in menu.options.values():
+            if option.announce and (state.back or not option.back):
+                (code, prompt), = option.announce.items()
+                said.append(self._spoken(prompt, self.menus.languages[code]))
+        words = tuple(word for option in menu.options.values() for word in option.words)
+        listen = self._language(state).listen if words else None
+        timeout = self.menus.lines[state.line].timeout
+        return Step(Ask(state, tuple(said), timeout, words, listen), decision, reason, key)
+
+    def _dial(self, state: CallState, key: str, attempt: int, number: str, said: Speech,
+              decision: str, reason: str | None) -> Step:
+        dialled = self.dial_override or number
+        return Step(Dial(state, key, attempt, dialled, (said,)), decision, reason, key)
+
+    def _say(self, state: CallState, prompt: Prompt) -> Speech:
+        return self._spoken(prompt, self._language(state))
+
+    @staticmethod
+    def _spoken(prompt: Prompt, language: Language) -> Speech:
+        if isinstance(prompt, Recording):
+            return Speech(prompt.text, language, prompt.play)
+        return Speech(prompt, language)
+
+    def _message(self, state: CallState, name: str) -> Speech:
+        language = self._language(state)
+        return Speech(getattr(language.messages, name), language)
+
+    def _menu(self, state: CallState) -> Menu:
+        return self.menus.lines[state.line].menus[state.menu]
+
+    def _language(self, state: CallState) -> Language:
+        return self.menus.languages[state.lang]

@@ -1,0 +1,88 @@
+"""Sentences about opening hours in a caller's language: the desk's hours, why it is closed, when it opens.
+
+Dates, times and lists are written with CLDR locale data (Babel); the words around them come
+from the language's YAML, so a translator can change them without touching code.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from babel.dates import format_date, format_skeleton, format_time
+from babel.lists import format_list
+
+from ivr.calls.hours import Decision
+from ivr.menus.model import Language
+from ivr.menus.schedule import MINUTES_PER_DAY, DayType, Schedule
+
+# A leap year, so that a yearly closure on 02-29 can be written as a date.
+_ANY_LEAP_YEAR = 2000
+
+
+def closed_text(code: str, language: Language, schedule: Schedule, decision: Decision,
+                hours: str | None = None) -> str:
+    """Why the desk is closed, its hours, and when it next opens, in language `code`.
+
+    `hours` is `hours_text(language, schedule)` when the caller has it already.
+    """
+    messages = language.messages
+    reason = (decision.change.message[code] if decision.change
+              else messages.reasons[decision.reason])
+    return messages.closed.format(reason=reason,
+                                  hours=hours or hours_text(language, schedule),
+                                  next_open=moment_text(language, decision.next_open))
+
+
+def moment_text(language: Language, instant: datetime) -> str:
+    """A date and time as said in the language, e.g. 1月4日(月)午前9時30分."""
+    messages = language.messages
+    day = format_date(instant.date(), messages.date_format, locale=language.locale)
+    return day + _clock(language, instant.hour * 60 + instant.minute)
+
+
+def hours_text(language: Language, schedule: Schedule) -> str:
+    """The schedule's opening hours, days with the same hours said together."""
+    messages, locale = language.messages, language.locale
+    if schedule.always:
+        return messages.always_open
+    groups: dict[tuple, list[DayType]] = {}
+    for day in DayType:
+        groups.setdefault(schedule.intervals(day), []).append(day)
+    closed_days = groups.pop((), [])
+    parts = [_day_hours(language, days, intervals) for intervals, days in groups.items()]
+    text = messages.hours.format(hours=format_list(parts, locale=locale))
+    if closed_days:
+        text += messages.closed_days.format(days=_days(language, closed_days))
+    for closure in schedule.closures:
+        text += messages.closure.format(name=messages.closure_names[closure.reason],
+                                        start=_month_day(language, closure.first),
+                                        end=_month_day(language, closure.last))
+    return text
+
+
+def _day_hours(language: Language, days: list[DayType], intervals: tuple) -> str:
+    said = format_list([_interval(language, i) for i in intervals], locale=language.locale)
+    if len(days) == len(DayType):
+        return language.messages.every_day_hours.format(intervals=said)
+    return language.messages.day_hours.format(days=_days(language, days), intervals=said)
+
+
+def _days(language: Language, days: list[DayType]) -> str:
+    names = language.messages.days
+    return format_list([names[day.value] for day in days], locale=language.locale)
+
+
+def _interval(language: Language, interval) -> str:
+    return language.messages.interval.format(start=_clock(language, interval.start),
+                                             end=_clock(language, interval.end))
+
+
+def _clock(language: Language, minutes: int) -> str:
+    messages = language.messages
+    moment = time((minutes % MINUTES_PER_DAY) // 60, minutes % 60)
+    pattern = messages.time_format_on_the_hour if moment.minute == 0 else messages.time_format
+    return format_time(moment, pattern, locale=language.locale)
+
+
+def _month_day(language: Language, month_day: tuple[int, int]) -> str:
+    day = date(_ANY_LEAP_YEAR, *month_day)
+    return format_skeleton("MMMMd", day, locale=language.locale)

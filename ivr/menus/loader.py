@@ -1,0 +1,141 @@
+"""Load a menus folder into one validated, frozen `Menus`, or raise ConfigError naming every problem.
+
+Layout: `schedules.yaml` (time zone, holidays, named schedules), `languages/<code>.yaml` (voice
+and the IVR's own sentences per language), and one `<line>.yaml` per phone line.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ValidationError
+
+from ivr.menus import references
+from ivr.menus.holiday_calendar import HolidayCalendar
+from ivr.menus.changes import ChangesFile, TimedChange
+from ivr.menus.problems import ConfigError, Problem
+from ivr.menus.explain import explain
+from ivr.menus.files import LANGUAGES_DIR, Snapshot, read_snapshot
+from ivr.menus.model import Language, Line, SchedulesFile
+from ivr.menus.schedule import Schedule
+from ivr.menus.yamlsource import Document, read_document
+
+SCHEDULES_FILE = "schedules.yaml"
+CHANGES_FILE = "temporary.yaml"
+NOT_LINES = {SCHEDULES_FILE, CHANGES_FILE}
+
+
+@dataclass(frozen=True)
+class Menus:
+    """Everything a call needs, validated: nothing here can fail during a call."""
+
+    folder: Path
+    zone: ZoneInfo
+    calendar: HolidayCalendar
+    schedules: Mapping[str, Schedule]
+    languages: Mapping[str, Language]
+    lines: Mapping[str, Line]
+    default_line: str
+    changes: Mapping[str, tuple[TimedChange, ...]]  # temporary changes, by schedule name
+
+    def line_for_number(self, number: str | None) -> str | None:
+        """The line whose YAML lists `number` (a call's To), if any."""
+        return next((name for name, line in self.lines.items() if number in line.numbers), None)
+
+
+def load_menus(path: str | Path) -> Menus:
+    """Read and validate the menus folder at `path`."""
+    return load_snapshot(read_snapshot(Path(path)))
+
+
+def load_snapshot(snapshot: Snapshot) -> Menus:
+    """Validate menus files already read (see ivr.menus.files): nothing here touches the disk."""
+    folder, files = snapshot.folder, snapshot.files
+    problems: list[Problem] = []
+
+    def read(path: Path) -> Document | None:
+        return _read(path, files.get(path), problems)
+
+    schedules_doc = read(folder / SCHEDULES_FILE)
+    language_docs = {p.stem: read(p) for p in files if p.parent == folder / LANGUAGES_DIR}
+    line_docs = {p.stem: read(p) for p in files
+                 if p.parent == folder and p.name not in NOT_LINES}
+    changes_path = folder / CHANGES_FILE
+    changes_doc = read(changes_path) if changes_path in files else None
+    if problems:
+        raise ConfigError(problems)
+
+    settings = _validate(SchedulesFile, schedules_doc, problems)
+    languages = {code: _validate(Language, doc, problems) for code, doc in language_docs.items()}
+    lines = {name: _validate(Line, doc, problems) for name, doc in line_docs.items()}
+    changes = _validate(ChangesFile, changes_doc, problems) if changes_doc else ChangesFile()
+    if problems:
+        raise ConfigError(problems)
+    zone = _zone(settings, schedules_doc, problems)
+    calendar = _calendar(settings, schedules_doc, problems)
+
+    schedules = settings.schedules
+    problems += references.check_languages(languages, language_docs, schedules)
+    problems += references.check_lines(lines, line_docs, schedules, languages)
+    if changes_doc is not None:
+        problems += references.check_changes(changes, changes_doc, schedules, languages)
+    default = references.default_line(lines, line_docs, problems, folder)
+    if problems:
+        raise ConfigError(problems)
+    timed = {name: tuple(change.timed(zone) for change in changes.changes
+                         if change.applies_to(name)) for name in schedules}
+    return Menus(folder, zone, calendar, MappingProxyType(dict(schedules)),
+                 MappingProxyType(languages), MappingProxyType(lines), default,
+                 MappingProxyType(timed))
+
+
+def _read(path: Path, raw: bytes | None, problems: list[Problem]) -> Document | None:
+    if raw is None:
+        problems.append(Problem(path, 1, 1, (), f"{path.name} is missing",
+                                "create it; see the shipped menus/ for an example"))
+        return None
+    try:
+        doc = read_document(path, raw)
+    except ConfigError as exc:
+        problems.extend(exc.problems)
+        return None
+    if not isinstance(doc.data, dict):
+        what = "the file is empty" if doc.data is None else "the file must hold a mapping of keys"
+        problems.append(doc.problem((), what,
+                                    "start with `key: value` lines, as in the shipped menus/"))
+        return None
+    return doc
+
+
+def _validate(model: type[BaseModel], doc: Document, problems: list[Problem]) -> Any:
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        found = [explain(doc, error) for error in exc.errors()]
+        # `scedule:` is reported as an unknown key that suggests `schedule`; that schedule is
+        # then also missing, which says the same thing twice.
+        misspelt = {(p.where[:-1], p.hint) for p in found if p.message.startswith("unknown key")}
+        problems.extend(p for p in found if not (p.message.endswith(" is missing") and any(
+            parent == p.where and f"{p.where[-1]!r}" in hint for parent, hint in misspelt)))
+        return None
+
+
+def _zone(settings: SchedulesFile, doc: Document, problems: list[Problem]) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(settings.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(doc.problem(("timezone",), f"{settings.timezone!r} is not a time zone",
+                                    "write an IANA zone name, e.g. Asia/Tokyo"))
+        return None
+
+
+def _calendar(settings: SchedulesFile, doc: Document, problems: list[Problem]):
+    try:
+        return HolidayCalendar(settings.holidays)
+    except ValueError as exc:
+        message, _, hint = str(exc).partition(" — ")
+        problems.append(doc.problem(("holidays",), message, hint))
+        return None

@@ -1,0 +1,158 @@
+"""Opening hours as the YAML writes them: intervals per day type, yearly closures, or always open."""
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
+
+from ivr.menus.fields import Frozen, Name
+
+MINUTES_PER_DAY = 24 * 60
+
+
+class DayType(StrEnum):
+    """How a calendar date is treated; a public holiday wins over its day of the week."""
+
+    WEEKDAY = "weekday"
+    SATURDAY = "saturday"
+    SUNDAY = "sunday"
+    HOLIDAY = "holiday"
+
+
+class HoursKey(StrEnum):
+    """The keys under `hours:`: a day type, or every-day standing for all four."""
+
+    WEEKDAY = "weekday"
+    SATURDAY = "saturday"
+    SUNDAY = "sunday"
+    HOLIDAY = "holiday"
+    EVERY_DAY = "every-day"
+
+
+EVERY_DAY = HoursKey.EVERY_DAY.value
+
+
+def _clock(text: str, *, end: bool) -> int:
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", text.strip())
+    limit = "24:00" if end else "23:59"
+    if not match:
+        raise ValueError(f"{text!r} is not a time — write hours and minutes as HH:MM, "
+                         "e.g. 09:30")
+    hours, minutes = int(match[1]), int(match[2])
+    total = hours * 60 + minutes
+    if minutes > 59 or total > (MINUTES_PER_DAY if end else MINUTES_PER_DAY - 1):
+        raise ValueError(f"{text!r} is not a time of day — write a time from 00:00 to "
+                         f"{limit}, e.g. 09:30")
+    return total
+
+
+class Interval(BaseModel):
+    """Open from `start` up to, not including, `end` (minutes after midnight)."""
+
+    model_config = ConfigDict(frozen=True)
+    start: int
+    end: int
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parse(cls, value: Any) -> Any:
+        if not isinstance(value, str) or value.count("-") != 1:
+            raise ValueError(f"{value!r} is not an opening interval — write it as "
+                             "\"HH:MM-HH:MM\" in quotes, e.g. \"09:30-20:00\"")
+        first, last = value.split("-")
+        start, end = _clock(first, end=False), _clock(last, end=True)
+        if end <= start:
+            raise ValueError(f"{value!r} ends before it starts — write the earlier time "
+                             "first; for a desk open past midnight write two intervals, "
+                             "\"22:00-24:00\" and \"00:00-06:00\"")
+        return {"start": start, "end": end}
+
+    def __str__(self) -> str:
+        return f"{self.start // 60:02}:{self.start % 60:02}-{self.end // 60:02}:{self.end % 60:02}"
+
+
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # February 29 may be named
+
+
+def _month_day(value: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{2})-(\d{2})", str(value).strip())
+    if not match:
+        raise ValueError(f"{value!r} is not a day of the year — write it as \"MM-DD\" in "
+                         "quotes, e.g. \"12-29\"")
+    month, day = int(match[1]), int(match[2])
+    if not 1 <= month <= 12:
+        raise ValueError(f"{value!r} names month {month}, and there are 12 — write \"MM-DD\", "
+                         "month first, e.g. \"12-29\"")
+    if not 1 <= day <= _DAYS_IN_MONTH[month - 1]:
+        raise ValueError(f"{value!r} names day {day}, and month {month} has at most "
+                         f"{_DAYS_IN_MONTH[month - 1]} days — write a day that exists")
+    return (month, day)
+
+
+MonthDay = Annotated[str, AfterValidator(lambda v: "%02d-%02d" % _month_day(v))]
+
+
+class Closure(Frozen):
+    """Closed every year from `start` to `end` inclusive; may cross New Year (12-29 to 01-03)."""
+
+    start: MonthDay
+    end: MonthDay
+    reason: Name = "year-end"
+
+    @property
+    def first(self) -> tuple[int, int]:
+        return _month_day(self.start)
+
+    @property
+    def last(self) -> tuple[int, int]:
+        return _month_day(self.end)
+
+    def covers(self, month: int, day: int) -> bool:
+        if self.first <= self.last:
+            return self.first <= (month, day) <= self.last
+        return (month, day) >= self.first or (month, day) <= self.last
+
+
+def _no_overlap(intervals: tuple[Interval, ...]) -> tuple[Interval, ...]:
+    ordered = tuple(sorted(intervals, key=lambda i: i.start))
+    for before, after in zip(ordered, ordered[1:]):
+        if after.start < before.end:
+            raise ValueError(f"the intervals {before} and {after} overlap — merge them into "
+                             "one or make one end before the other starts")
+    return ordered
+
+
+DayHours = Annotated[tuple[Interval, ...], AfterValidator(_no_overlap)]
+
+
+class Schedule(Frozen):
+    """Weekly opening intervals per day type, yearly closures, or open around the clock."""
+
+    always: bool = False
+    hours: dict[HoursKey, DayHours] = {}
+    closures: tuple[Closure, ...] = ()
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Schedule:
+        if self.always and (self.hours or self.closures):
+            raise ValueError("a schedule with always: true is open 24 hours every day — "
+                             "remove its hours and closures, or remove always")
+        if EVERY_DAY in self.hours and len(self.hours) > 1:
+            others = ", ".join(k.value for k in self.hours if k != EVERY_DAY)
+            raise ValueError(f"hours has {EVERY_DAY} and also {others} — use either "
+                             f"{EVERY_DAY} alone or weekday/saturday/sunday/holiday")
+        if not self.always and not any(self.hours.values()):
+            raise ValueError("this schedule is never open — give it hours, e.g. "
+                             "hours: {weekday: [\"09:30-20:00\"]}, or always: true")
+        leap_year = [(month, day) for month, days in enumerate(_DAYS_IN_MONTH, 1)
+                     for day in range(1, days + 1)]
+        if all(any(c.covers(*day) for c in self.closures) for day in leap_year):
+            raise ValueError("the closures cover every day of the year, so callers could never "
+                             "be told when the desk opens — shorten or remove a closure")
+        return self
+
+    def intervals(self, day: DayType) -> tuple[Interval, ...]:
+        """The day type's intervals, earliest first (sorted when validated)."""
+        return self.hours.get(HoursKey(day.value), self.hours.get(HoursKey.EVERY_DAY, ()))

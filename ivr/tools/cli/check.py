@@ -1,0 +1,50 @@
+"""`python -m ivr check [PATH]`: would the IVR start on these menus, and what looks unintended."""
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+from pathlib import Path
+
+from ivr.tools import lint
+from ivr.tools.cli.options import menus_folder
+from ivr.menus.loader import load_menus
+from ivr.menus.problems import ConfigError, Problem
+
+HELP = "check a menus folder (or the folder of a file): problems, then warnings"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", nargs="?", type=Path, metavar="PATH",
+                        help="a menus folder, or a file in one; default: IVR_MENUS, else the "
+                             "shipped menus/")
+    parser.add_argument("--strict", action="store_true",
+                        help="exit 1 on warnings too, e.g. in CI")
+
+
+def run(args: argparse.Namespace) -> int:
+    # A file is checked with its whole folder: files name each other, so a change in one can
+    # break another, and the IVR refuses to start on a problem in any of them.
+    folder = menus_folder(args.path)
+    try:
+        menus = load_menus(folder)
+    except ConfigError as error:
+        for problem in error.problems:
+            print(problem)
+        print(f"{folder}: {_count(len(error.problems), 'problem')}; the IVR would not start")
+        return 1
+    found = lint.warnings(menus, datetime.now(menus.zone))
+    for problem in found:
+        print(warning(problem))
+    print(f"{folder}: sound, {_count(len(menus.lines), 'line')}, "
+          f"{_count(len(menus.schedules), 'schedule')}, "
+          f"{_count(len(menus.languages), 'language')}; {_count(len(found), 'warning')}")
+    return 1 if found and args.strict else 0
+
+
+def warning(problem: Problem) -> str:
+    return (f"{problem.file}:{problem.line}:{problem.column}: warning: {problem.message} — "
+            f"{problem.hint} (at {problem.yaml_path})")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number or 'no'} {noun}{'' if number == 1 else 's'}"

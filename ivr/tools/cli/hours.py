@@ -1,0 +1,131 @@
+"""`python -m ivr hours [--at INSTANT] [--month YYYY-MM]`: which desks are open, and when."""
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime
+
+from ivr.tools import agenda, tree
+from ivr.tools.cli import text
+from ivr.tools.cli.options import add_menus, instant, menus_folder, month
+from ivr.menus.loader import Menus, load_menus
+from ivr.calls.hours import CHANGE, HOLIDAY, OUTSIDE_HOURS, Decision, decide
+from ivr.menus.schedule import DayType, Schedule
+
+HELP = "which desk is open now or --at an instant, and each schedule day by day in a --month"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--at", metavar="INSTANT",
+                        help="an ISO 8601 date and time, e.g. 2026-12-30T10:00 (in the menus' "
+                             "time zone) or 2026-12-30T01:00+00:00; default: now")
+    parser.add_argument("--month", metavar="YYYY-MM", type=month,
+                        help="show every schedule day by day in this month instead")
+    add_menus(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    menus = load_menus(menus_folder(args.menus))
+    at = instant("--at", args.at, menus.zone) if args.at is not None else None
+    now = at or datetime.now(menus.zone)
+    views = [desks_view(menus, now)] if at or not args.month else []
+    views += [month_view(menus, *args.month)] if args.month else []
+    print("\n\n".join("\n".join(view) for view in views))
+    return 0
+
+
+def desks_view(menus: Menus, now: datetime) -> list[str]:
+    """Each transfer option's desk at `now`: open or closed, why, and when it next opens."""
+    rows, line = [["", "languages", "schedule", "now", "why"]], None
+    for desk in tree.desks(menus.lines):
+        if desk.place.line != line:
+            line = desk.place.line
+            rows.append([line, "", "", "", ""])
+        decision = decide(menus.schedules[desk.schedule], now, menus.zone, menus.calendar,
+                          menus.changes[desk.schedule])
+        rows.append([f"  {desk.place.menu} {desk.key}", " ".join(desk.languages) or "all",
+                     desk.schedule, "open" if decision.open else "closed",
+                     _why(menus, decision, now)])
+    return [f"Desks at {text.moment(now)} ({menus.zone.key})", ""] + text.table(rows)
+
+
+def _why(menus: Menus, decision: Decision, now: datetime) -> str:
+    change = decision.change
+    if decision.open:
+        if change:
+            return f"forced open by {change.name} until {text.moment(change.end)}"
+        return "24 hours" if decision.rule == "always" else decision.rule
+    if decision.reason == CHANGE:
+        why = f"closed by {change.name}"
+    elif decision.reason == HOLIDAY:
+        why = f"holiday {menus.calendar.holiday_name(now.astimezone(menus.zone).date())}"
+    elif decision.reason == OUTSIDE_HOURS:
+        why = "outside hours"
+    else:
+        why = decision.reason
+    opens = decision.next_open
+    return f"{why} until {text.moment(opens)}" if opens else f"{why}, not opening again"
+
+
+def month_view(menus: Menus, year: int, month: int) -> list[str]:
+    """Every schedule day by day: its open intervals, and why it is closed."""
+    lines = [f"{date(year, month, 1):%B %Y} ({menus.zone.key})"]
+    users = _users(menus)
+    for name, schedule in menus.schedules.items():
+        lines += ["", *text.joined(_rules(schedule), f"{name}: ", "    ", "; ")]
+        lines += text.joined(users.get(name, ["no option"]), "used by ", "    ", ", ")
+        days = agenda.month(schedule, year, month, menus.zone, menus.calendar,
+                            menus.changes[name])
+        rows = []
+        for day in days:
+            if rows and day.date.weekday() == 0:
+                rows.append(["", "", "", ""])
+            rows.append(_day_row(day))
+        lines += [row.rstrip() for row in text.table(rows, indent="  ")]
+    return lines
+
+
+def _day_row(day: agenda.Day) -> list[str]:
+    midnight = day.stretches[-1].end
+    spans: list[list] = []  # open from, to; a forced opening next to the hours is one span
+    for stretch in day.open:
+        if spans and spans[-1][1] == stretch.start:
+            spans[-1][1] = stretch.end
+        else:
+            spans.append([stretch.start, stretch.end])
+    hours = ", ".join(f"{text.clock(start, midnight)}-{text.clock(end, midnight)}"
+                      for start, end in spans) or "closed"
+    notes = []
+    for stretch in day.stretches:
+        decision = stretch.decision
+        span = f"{text.clock(stretch.start, midnight)}-{text.clock(stretch.end, midnight)}"
+        if decision.change:
+            notes.append(f"{decision.change.name}: {'open' if decision.open else 'closed'} "
+                         f"{span}")
+        elif decision.reason not in (None, OUTSIDE_HOURS, HOLIDAY):
+            notes.append(decision.reason)
+    notes += [day.holiday] if day.holiday else []
+    label = f"{text.DAYS[day.date.weekday()]} {day.date:%Y-%m-%d}"
+    return [label, day.day_type.value, hours, "; ".join(notes)]
+
+
+def _rules(schedule: Schedule) -> list[str]:
+    """The schedule as written: day types with their intervals, then yearly closures."""
+    if schedule.always:
+        return ["open 24 hours, every day"]
+    groups: dict[tuple, list[str]] = {}
+    for day_type in DayType:
+        groups.setdefault(schedule.intervals(day_type), []).append(day_type.value)
+    rules = [(", ".join(days) if len(days) < len(DayType) else "every day") + " "
+             + (" ".join(map(str, intervals)) or "closed") for intervals, days in groups.items()]
+    return rules + [f"closed {c.start}..{c.end} ({c.reason})" for c in schedule.closures]
+
+
+def _users(menus: Menus) -> dict[str, list[str]]:
+    """The options that follow each schedule: "mynumber main 3 4", "foreign topics 1 (en zh)"."""
+    grouped: dict[str, dict[tuple, list[str]]] = {}
+    for desk in tree.desks(menus.lines):
+        grouped.setdefault(desk.schedule, {}).setdefault(
+            (str(desk.place), desk.languages), []).append(desk.key)
+    return {name: [f"{place} {' '.join(keys)}" + (f" ({' '.join(codes)})" if codes else "")
+                   for (place, codes), keys in places.items()]
+            for name, places in grouped.items()}

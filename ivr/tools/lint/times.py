@@ -1,0 +1,105 @@
+"""Warnings about time: gaps in the hours, temporary changes that are over or close a 24-hour
+desk, and dates past the last year of the official holiday list."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from ivr.menus.holiday_calendar import LAST_OFFICIAL_YEAR
+from ivr.menus.changes import ALL, ChangesFile
+from ivr.menus.loader import Menus
+from ivr.menus.problems import Problem
+from ivr.menus.schedule import Interval
+from ivr.menus.yamlsource import Document
+
+SHORT_GAP = 30  # minutes: a shorter break between two intervals is probably a typo
+LAST_MINUTE = 23 * 60 + 59
+# From this day on, operators are reminded that the official holiday list is about to end.
+HOLIDAY_LIST_REMINDER = date(LAST_OFFICIAL_YEAR, 10, 1)
+
+
+def schedule_warnings(menus: Menus, doc: Document, now: datetime) -> list[Problem]:
+    found = []
+    for name, schedule in menus.schedules.items():
+        for key, intervals in schedule.hours.items():
+            where = ("schedules", name, "hours", key.value)
+            for before, after in zip(intervals, intervals[1:]):
+                if after.start - before.end < SHORT_GAP:
+                    found.append(_gap(doc, _written(doc, where, after), key.value, before, after))
+            for interval in intervals:
+                if interval.end == LAST_MINUTE:
+                    found.append(doc.problem(
+                        _written(doc, where, interval),
+                        f"{interval} ({key.value}) ends at 23:59, so the desk is closed for the "
+                        "last minute of the day",
+                        f"write \"{_clock(interval.start)}-24:00\" to stay open until midnight"))
+    if menus.calendar.country == "JP" and now.date() >= HOLIDAY_LIST_REMINDER:
+        found.append(doc.problem(
+            ("holidays",), "the Cabinet Office's list of Japan's public holidays, which the "
+            f"holiday calendar is checked against, ends with {LAST_OFFICIAL_YEAR}; later "
+            "holidays are computed by rule",
+            f"once the Cabinet Office publishes {LAST_OFFICIAL_YEAR + 1}, add it to the list in "
+            "tests/data, update holidays in requirements.txt if the test disagrees, and raise "
+            "LAST_OFFICIAL_YEAR in ivr/calendar.py"))
+    return found
+
+
+def _written(doc: Document, where: tuple, interval: Interval) -> tuple:
+    """The YAML path of `interval` in the list at `where`, which the model keeps sorted."""
+    written = doc.data["schedules"][where[1]]["hours"][where[3]]
+    return where + (next(index for index, text in enumerate(written)
+                         if Interval.model_validate(text) == interval),)
+
+
+def _gap(doc: Document, where: tuple, day: str, before: Interval, after: Interval) -> Problem:
+    merged = f"{_clock(before.start)}-{_clock(after.end)}"
+    if after.start == before.end:
+        return doc.problem(where, f"{before} and {after} ({day}) meet at "
+                                  f"{_clock(before.end)}, so callers hear two intervals for one",
+                           f"write one interval, \"{merged}\"")
+    minutes = after.start - before.end
+    return doc.problem(where, f"{before} and {after} ({day}) leave a {minutes}-minute gap, "
+                              f"closed from {_clock(before.end)} to {_clock(after.start)}",
+                       f"write one interval, \"{merged}\", if the desk stays open; leave it "
+                       f"if it really closes for {minutes} minutes")
+
+
+def change_warnings(menus: Menus, doc: Document, now: datetime) -> list[Problem]:
+    found = []
+    for index, change in enumerate(ChangesFile.model_validate(doc.data).changes):
+        where = ("changes", index)
+        timed = change.timed(menus.zone)
+        if timed.end <= now:
+            found.append(doc.problem(where, f"the change {change.name!r} ended on "
+                                            f"{_moment(timed.end)} and has no effect any more",
+                                     "delete it from temporary.yaml"))
+            continue
+        when = (f"from {_moment(timed.start)} to " if timed.start else "until ") + \
+            _moment(timed.end)
+        for position, name in enumerate(change.schedules if not timed.open else ()):
+            for always in [s for s, schedule in menus.schedules.items() if schedule.always
+                           and name in (s, ALL)]:
+                hint = (f"list the schedules to close instead of {ALL}" if name == ALL
+                        else f"remove {name} from schedules:") + \
+                    ", if the 24-hour desk must stay open"
+                found.append(doc.problem(
+                    where + ("schedules", position),
+                    f"the change {change.name!r} closes {always!r}, a 24-hour desk: its callers "
+                    f"will hear it is closed {when}", hint))
+        beyond = [field for field, moment in (("start", timed.start), ("end", timed.end))
+                  if moment and moment.year > LAST_OFFICIAL_YEAR]
+        if beyond:
+            found.append(doc.problem(
+                where + (beyond[0],), f"the change {change.name!r} lies after "
+                f"{LAST_OFFICIAL_YEAR}, the last year of the Cabinet Office's holiday list: "
+                "public holidays then are computed by rule",
+                "check the days it spans against the Cabinet Office's list once it is "
+                "published"))
+    return found
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02}:{minutes % 60:02}"
+
+
+def _moment(instant: datetime) -> str:
+    return f"{instant:%Y-%m-%d %H:%M}"

@@ -1,0 +1,85 @@
+"""Settings from the environment (or a mapping given to create_app), checked once at start."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+from urllib.parse import urlsplit
+
+from ivr.menus.problems import ConfigError, Problem
+from ivr.menus.fields import E164_PATTERN
+
+# menus/ beside app.py in a checkout; an installed package has none, so ./menus there.
+_CHECKOUT_MENUS = Path(__file__).resolve().parents[2] / "menus"
+DEFAULT_MENUS = _CHECKOUT_MENUS if _CHECKOUT_MENUS.is_dir() else Path("menus")
+
+
+class SettingError(ConfigError):
+    """A setting from the environment (or create_app's mapping) cannot be used."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    menus: Path
+    auth_token: str | None
+    dial_override: str | None
+    reload_every: float = 2.0  # seconds between looks for edited menus; 0: never
+    reload_settle: float = 1.0  # seconds an edit must rest unchanged before it is taken up
+    public_url: str | None = None  # the base URL Twilio calls; signatures are checked against it
+
+    @classmethod
+    def load(cls, overrides: Mapping[str, object] | None = None,
+             environ: Mapping[str, str] = os.environ) -> Settings:
+        """IVR_MENUS, TWILIO_AUTH_TOKEN, IVR_DIAL_OVERRIDE, IVR_RELOAD, IVR_RELOAD_SETTLE and
+        IVR_PUBLIC_URL; `overrides` win over them."""
+        values = {**environ, **(overrides or {})}
+        override = _text(values, "IVR_DIAL_OVERRIDE")
+        if override and not E164_PATTERN.fullmatch(override):
+            raise _problem("IVR_DIAL_OVERRIDE", f"{override!r} is not an E.164 phone number",
+                           "write + then the country code and number, "
+                           "e.g. IVR_DIAL_OVERRIDE=+815012345678")
+        return cls(menus=Path(_text(values, "IVR_MENUS") or DEFAULT_MENUS),
+                   auth_token=_text(values, "TWILIO_AUTH_TOKEN"),
+                   dial_override=override,
+                   reload_every=_seconds(values, "IVR_RELOAD", 2.0,
+                                         "e.g. IVR_RELOAD=2, or IVR_RELOAD=0 to never reload"),
+                   reload_settle=_seconds(values, "IVR_RELOAD_SETTLE", 1.0,
+                                          "e.g. IVR_RELOAD_SETTLE=1"),
+                   public_url=_base_url(_text(values, "IVR_PUBLIC_URL")))
+
+
+def _text(values: Mapping[str, object], name: str) -> str | None:
+    return str(values.get(name) or "").strip() or None
+
+
+def _seconds(values: Mapping[str, object], name: str, default: float, example: str) -> float:
+    text = _text(values, name)
+    try:
+        seconds = float(text) if text else default
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise _problem(name, f"{text!r} is not a number of seconds", f"write {example}")
+    return seconds
+
+
+def _base_url(url: str | None) -> str | None:
+    """An http(s) URL with a host and nothing after its path: what Twilio's console holds."""
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    try:
+        parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
+    except ValueError:
+        parts = parts._replace(netloc="")
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query \
+            or parts.fragment or parts.username or parts.password:
+        raise _problem("IVR_PUBLIC_URL", f"{url!r} is not the base URL Twilio calls",
+                       "write the scheme and host as in the Twilio console, "
+                       "e.g. IVR_PUBLIC_URL=https://ivr.example.org")
+    return url.rstrip("/")
+
+
+def _problem(name: str, message: str, hint: str) -> SettingError:
+    return SettingError([Problem(Path(name), 1, 1, (), message, hint)])
