@@ -1,4 +1,7 @@
-"""Entry point: `python app.py` serves on 127.0.0.1:5000 (HOST/PORT override); gunicorn uses `app:app`."""
+"""Entry point: `python app.py` serves on 127.0.0.1:5000 (HOST, PORT override it).
+
+Production is `gunicorn app:app`, configured by gunicorn.conf.py.
+"""
 import os
 import sys
 

@@ -5,8 +5,8 @@ most a Flask app can do on this machine. BENCH_CEILING_BYTES sets the document's
 passes the IVR's mean answer size from the pre-run).
 
 BENCH_CEILING=floor (an experiment) adds the work every IVR answer needs whatever its code:
-parse Twilio's form, check X-Twilio-Signature with ivr.web.signatures (when TWILIO_AUTH_TOKEN is set)
-and log the JSON step line with ivr.web.logs; the IVR cannot be faster than that.
+parse Twilio's form, check X-Twilio-Signature with ivr.web.signatures (when TWILIO_AUTH_TOKEN is
+set) and log the JSON step line with ivr.web.logs; the IVR cannot be faster than that.
 """
 import os
 
@@ -16,7 +16,8 @@ SIZE = int(os.environ.get("BENCH_CEILING_BYTES", "1200"))
 HEAD = ('<?xml version="1.0" encoding="UTF-8"?><Response><Gather action="/voice/x/main?lang=ja'
         '&amp;fails=0" actionOnEmptyResult="true" finishOnKey="" input="dtmf" method="POST" '
         'numDigits="1" timeout="6"><Say language="ja-JP" voice="Polly.Mizuki">')
-TAIL = '</Say></Gather><Redirect method="POST">/voice/x/main?lang=ja&amp;fails=0</Redirect></Response>'
+TAIL = ('</Say></Gather><Redirect method="POST">/voice/x/main?lang=ja&amp;fails=0</Redirect>'
+        '</Response>')
 FILL = max(0, SIZE - len((HEAD + TAIL).encode()))
 BODY = (HEAD + "あ" * (FILL // 3) + "." * (FILL % 3) + TAIL).encode()
 

@@ -38,7 +38,8 @@ def main(url, conns, seconds, threads, master, requests, out) -> None:
     now = workers(master)
     figures = json.loads([line for line in text.splitlines() if line.startswith("{")][-1])
     worker_cpu = sum(w["cpu_s"] for w in now["workers"]) - before_workers
-    wrk_cpu = (after_wrk.ru_utime + after_wrk.ru_stime) - (before_wrk.ru_utime + before_wrk.ru_stime)
+    wrk_cpu = ((after_wrk.ru_utime + after_wrk.ru_stime)
+               - (before_wrk.ru_utime + before_wrk.ru_stime))
     master_cpu = now["master"]["cpu_s"] - before_master
     seconds = figures["duration_us"] / 1e6
     figures.update(

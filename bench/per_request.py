@@ -38,7 +38,7 @@ def main(menus: str, rounds: str, passes: str, out: str) -> None:
             for name in (list(apps) if n % 2 == 0 else list(apps)[::-1]):
                 overall[name].append(per_request_us(apps[name], mixes[name], int(passes)))
         pairs = [{"shipped": small, "large": large}
-                 for small, large in zip(rows["shipped"], rows["large"])]
+                 for small, large in zip(rows["shipped"], rows["large"], strict=True)]
         one = [{name: prepare([r])[0] for name, r in pair.items()} for pair in pairs]
         times = [{name: [] for name in apps} for _ in pairs]
         for n in range(int(rounds)):  # rounds outermost: a burst of noise hits one round only
@@ -50,7 +50,7 @@ def main(menus: str, rounds: str, passes: str, out: str) -> None:
                    "shipped_us": min(t["shipped"]), "large_us": min(t["large"]),
                    "shipped_decision": decision(apps["shipped"], calls["shipped"]),
                    "large_decision": decision(apps["large"], calls["large"])}
-                  for pair, calls, t in zip(pairs, one, times)]
+                  for pair, calls, t in zip(pairs, one, times, strict=True)]
     result = {name: min(values) for name, values in overall.items()}
     result["median"] = {name: statistics.median(values) for name, values in overall.items()}
     result.update(rounds=int(rounds), passes=int(passes), requests_per_pass=len(mixes["shipped"]),

@@ -53,7 +53,8 @@ def the_mix() -> None:
               f"       {row['method']} {row['path']}{extra}")
     for skipped in mix["skipped"]:
         print(f"  skipped: {skipped}")
-    print("  decisions in the pre-run: " + ", ".join(f"{k} {v}" for k, v in pre["decisions"].items()))
+    decisions = ", ".join(f"{k} {v}" for k, v in pre["decisions"].items())
+    print(f"  decisions in the pre-run: {decisions}")
     print("  statuses in the pre-run: " + ", ".join(f"{k}: {v}" for k, v in pre["statuses"].items())
           + f"; mean answer {pre['mean_bytes']} bytes (the ceiling answers a constant document "
           "of that size)")
@@ -77,13 +78,15 @@ def under_load() -> dict:
         ratios[conns] = (ivr["rps"] / ceiling["rps"], ivr["p99_us"] / ceiling["p99_us"], ivr)
         runs = "; ".join(f"{s} " + " ".join(f"{r:.0f}" for r in w["all_rps"])
                          for s, w in results.items())
-        print(f"  {'':>5} IVR/ceiling: throughput {ratios[conns][0]:.2f}, p99 {ratios[conns][1]:.2f}, "
+        print(f"  {'':>5} IVR/ceiling: throughput {ratios[conns][0]:.2f}, "
+              f"p99 {ratios[conns][1]:.2f}, "
               f"CPU per request {ivr['worker_cpu_us'] / ceiling['worker_cpu_us']:.2f}"
               f"   (req/s of every run: {runs})")
     print("  non-2xx and socket errors are summed over all runs;"
-          "\n  non-2xx: wrk's count of 4xx/5xx (the pre-run checked every request of the mix is 200);"
-          "\n  socket: connect/read/write errors and timeouts; CPU µs/req: the workers' CPU time per"
-          "\n  request; others: cores busy with other processes meanwhile (noise when well above 0)")
+          "\n  non-2xx: wrk's count of 4xx/5xx (the pre-run checked every request of the mix"
+          " is 200);\n  socket: connect/read/write errors and timeouts; CPU µs/req: the workers'"
+          " CPU time per\n  request; others: cores busy with other processes meanwhile (noise"
+          " when well above 0)")
     print(f"  IVR errors logged by the app during the runs (answered 200 with an apology): "
           f"{META['app_errors']}")
     return ratios
@@ -93,12 +96,14 @@ def loading() -> dict:
     lt = load("load.json")
     tree = lt["tree"]
     print("\nLOADING AND VALIDATING THE MENUS — ivr.load_menus, in-process")
-    print(f"  shipped menus/: median {lt['shipped']['median_ms']:.1f} ms of {lt['shipped']['runs']}, "
+    print(f"  shipped menus/: median {lt['shipped']['median_ms']:.1f} ms of "
+          f"{lt['shipped']['runs']}, "
           f"best {lt['shipped']['min_ms']:.1f} ms (the first load in the process: "
           f"{lt['shipped']['cold_ms']:.1f} ms)")
     print(f"  large tree (bench/large_tree.py): {tree['lines']} lines × {tree['menus_per_line']} "
           f"menus × {len(tree['languages'])} languages ({' '.join(tree['languages'])}),\n"
-          f"    {tree['options']} options, {tree['line_yaml_bytes'] / 1e6:.1f} MB of YAML, plus the "
+          f"    {tree['options']} options, {tree['line_yaml_bytes'] / 1e6:.1f} MB of YAML, "
+          "plus the "
           f"shipped lines ({', '.join(tree['shipped_lines'])}):\n"
           f"    median {lt['large']['median_ms']:.0f} ms of {lt['large']['runs']}, best "
           f"{lt['large']['min_ms']:.0f} ms (first {lt['large']['cold_ms']:.0f} ms)")
@@ -108,7 +113,8 @@ def loading() -> dict:
 def per_request() -> float:
     pr = load("per_request.json")
     cost = pr["large"] / pr["shipped"]
-    print(f"\nPER-REQUEST COST, SHIPPED vs LARGE TREE — in-process, WSGI calls, the mix resolved on "
+    print("\nPER-REQUEST COST, SHIPPED vs LARGE TREE — in-process, WSGI calls, the mix "
+          "resolved on "
           f"each;\n  best of {pr['rounds']} alternating rounds of {pr['passes']} passes")
     print(f"  shipped {pr['shipped']:.0f} µs/request, large tree {pr['large']:.0f} µs/request: "
           f"ratio {cost:.2f} (median rounds: {pr['median']['shipped']:.0f} and "

@@ -1,4 +1,7 @@
-"""The simulated caller's public name: `from ivr.simulator import Caller` (see ivr.tools.simulator)."""
+"""The simulated caller's public name: `from ivr.simulator import Caller`.
+
+It lives in ivr.tools.simulator; this name is the one tests and README examples use.
+"""
 from ivr.tools.simulator import Caller, SimulatorError, Utterance
 
 __all__ = ["Caller", "SimulatorError", "Utterance"]

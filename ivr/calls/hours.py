@@ -1,18 +1,16 @@
-"""Opening hours as a pure function of (schedule, instant): open or closed, why, and when next open."""
+"""Opening hours as a pure function of (schedule, instant): open or closed, why, when next open."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Sequence
 from zoneinfo import ZoneInfo
 
-from ivr.menus.holiday_calendar import HolidayCalendar
 from ivr.menus.changes import TimedChange
-from ivr.menus.schedule import Closure, DayType, Schedule
+from ivr.menus.holiday_calendar import HolidayCalendar
+from ivr.menus.schedule import HOLIDAY, OUTSIDE_HOURS, Closure, DayType, Schedule
 from ivr.menus.wallclock import in_zone, jumps, readings, timeline, wall_time
 
-OUTSIDE_HOURS = "outside-hours"
-HOLIDAY = "holiday"
 # A yearly closure can last at most a year; a schedule with hours opens within that.
 _SEARCH_DAYS = 400
 # Each temporary change adds at most two instants to look at while searching the next opening.

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from ivr.menus.loader import Menus
-from ivr.menus.fields import REPEAT_KEY
 from ivr.calls.hours import decide
-from ivr.menus.model import Language, Menu, Option, Prompt, Recording
 from ivr.calls.phrasing import closed_text, hours_text
 from ivr.calls.words import match_words
+from ivr.menus.fields import REPEAT_KEY
+from ivr.menus.loader import Menus
+from ivr.menus.model import Language, Menu, Option, Prompt, Recording
 
 CONNECTED = frozenset({"completed", "answered"})
 
@@ -39,7 +39,8 @@ class Speech:
 
 @dataclass(frozen=True)
 class Ask:
-    """Speak (interruptibly), then wait for a key or one of `words`; the answer comes with `state`."""
+    """Speak (interruptibly), then wait for a key or one of `words`; the answer comes with
+    `state`."""
 
     state: CallState
     speech: tuple[Speech, ...]

@@ -1,4 +1,5 @@
-"""Sentences about opening hours in a caller's language: the desk's hours, why it is closed, when it opens.
+"""Sentences about opening hours in a caller's language: a desk's hours, why it is closed, when it
+opens.
 
 Dates, times and lists are written with CLDR locale data (Babel); the words around them come
 from the language's YAML, so a translator can change them without touching code.

@@ -1,13 +1,15 @@
-"""Temporary changes: a desk closed for maintenance or a disaster, or forced open or closed until an instant.
+"""Temporary changes: a desk closed for maintenance or a disaster, or forced open or closed until
+an instant.
 
 They live in `menus/temporary.yaml`, apart from the regular hours, so an operator in a hurry
 edits one short file; each change ends by itself at its `end`.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
-from typing import Annotated, Literal, Mapping
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
@@ -66,7 +68,8 @@ class Change(Frozen):
     def _coherent(self) -> Change:
         if self.state == "closed" and not self.message:
             raise ValueError("a closure tells callers why — add message: with a sentence for "
-                             "every language, e.g. ja: システムメンテナンスのため受付を停止しております")
+                             "every language, e.g. "
+                             "ja: システムメンテナンスのため受付を停止しております")
         if self.state == "open" and self.message:
             raise ValueError("a desk forced open says nothing about it — remove message:")
         return self

@@ -6,7 +6,16 @@ table describes the others, and replaces a comment written for programmers rathe
 from __future__ import annotations
 
 from ivr.menus.changes import Change, ChangesFile
-from ivr.menus.model import Language, Line, Menu, Messages, Option, Recording, SchedulesFile, Transfer
+from ivr.menus.model import (
+    Language,
+    Line,
+    Menu,
+    Messages,
+    Option,
+    Recording,
+    SchedulesFile,
+    Transfer,
+)
 from ivr.menus.schedule import Closure, Schedule
 
 DESCRIPTIONS: dict[tuple[type, str], str] = {

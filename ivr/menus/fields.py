@@ -6,9 +6,8 @@ into problems that name the file and line.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Annotated
-
-from typing import Callable
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 

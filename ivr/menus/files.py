@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import errno
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 from ivr.menus.problems import ConfigError, Problem
 

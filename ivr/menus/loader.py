@@ -1,25 +1,27 @@
-"""Load a menus folder into one validated, frozen `Menus`, or raise ConfigError naming every problem.
+"""Load a menus folder into one validated, frozen `Menus`, or raise ConfigError naming every
+problem.
 
 Layout: `schedules.yaml` (time zone, holidays, named schedules), `languages/<code>.yaml` (voice
 and the IVR's own sentences per language), and one `<line>.yaml` per phone line.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ValidationError
 
 from ivr.menus import references
-from ivr.menus.holiday_calendar import HolidayCalendar
 from ivr.menus.changes import ChangesFile, TimedChange
-from ivr.menus.problems import ConfigError, Problem
 from ivr.menus.explain import explain
 from ivr.menus.files import LANGUAGES_DIR, Snapshot, read_snapshot
+from ivr.menus.holiday_calendar import HolidayCalendar
 from ivr.menus.model import Language, Line, SchedulesFile
+from ivr.menus.problems import ConfigError, Problem
 from ivr.menus.schedule import Schedule
 from ivr.menus.yamlsource import Document, read_document
 

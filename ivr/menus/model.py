@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, ClassVar, Union
+from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator, Discriminator, Field, Tag, model_validator
 
 from ivr.menus.fields import E164, KEYS, REPEAT_KEY, Frozen, Name, Text, between
 from ivr.menus.schedule import Schedule
+
 
 class Messages(Frozen):
     """Every sentence the IVR itself says in one language; {names} are filled in."""
@@ -75,7 +76,7 @@ def _prompt_kind(value: object) -> str:
 
 
 # Either a text to speak or a recording; the discriminator keeps errors to the branch written.
-Prompt = Annotated[Union[Annotated[Text, Tag("spoken")], Annotated[Recording, Tag("recorded")]],
+Prompt = Annotated[Annotated[Text, Tag("spoken")] | Annotated[Recording, Tag("recorded")],
                    Discriminator(_prompt_kind)]
 Texts = dict[str, Prompt]  # language code → what is said in that language
 
@@ -91,8 +92,8 @@ class Transfer(Frozen):
     to: E164
     fallback: E164 | None = None
     # One schedule, or one per language of the caller (group A and group B desks).
-    schedule: Annotated[Union[Annotated[Name, Tag("one")],
-                              Annotated[dict[str, Name], Tag("per-language")]],
+    schedule: Annotated[Annotated[Name, Tag("one")]
+                        | Annotated[dict[str, Name], Tag("per-language")],
                         Discriminator(lambda v: "per-language" if isinstance(v, dict) else "one")]
 
     def schedule_for(self, language: str) -> str:

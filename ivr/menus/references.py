@@ -4,21 +4,28 @@ from __future__ import annotations
 import difflib
 import re
 import string
-from datetime import datetime, timedelta, timezone
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Iterable, Mapping
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
 
 from ivr.menus import voices
 from ivr.menus.changes import ALL, Change, ChangesFile
-from ivr.menus.problems import Problem
 from ivr.menus.fields import NAME_PATTERN
-from ivr.calls.hours import HOLIDAY, OUTSIDE_HOURS
-from ivr.menus.model import (Language, Line, Menu, Messages, Option, Recording, SchedulesFile,
-                       Transfer)
-from ivr.menus.schedule import Closure, DayType, Schedule
+from ivr.menus.model import (
+    Language,
+    Line,
+    Menu,
+    Messages,
+    Option,
+    Recording,
+    SchedulesFile,
+    Transfer,
+)
+from ivr.menus.problems import Problem
+from ivr.menus.schedule import HOLIDAY, OUTSIDE_HOURS, Closure, DayType, Schedule
 from ivr.menus.yamlsource import Document
 
 VOCABULARY = sorted({field for model in (Language, Messages, Line, Menu, Option, Transfer,
@@ -94,7 +101,7 @@ def _formats(doc: Document, language: Language) -> list[Problem]:
                                    ("time_format_on_the_hour", format_time, "aK時, h a")):
         try:
             render(_SAMPLE, getattr(messages, field), locale=language.locale)
-        except Exception:  # Babel raises several kinds for a pattern it cannot use
+        except Exception:  # noqa: BLE001 -- Babel raises several kinds for a bad pattern
             kind = "date" if field == "date_format" else "time"
             problems.append(doc.problem(("messages", field),
                                         f"{getattr(messages, field)!r} is not a CLDR {kind} "
@@ -214,7 +221,7 @@ def check_changes(changes: ChangesFile, doc: Document, schedules: Mapping[str, S
         for code in sorted(set(languages) - set(change.message or {})) if change.message else ():
             problems.append(doc.problem(where + ("message",), f"no {code} text here",
                                         f"add `{code}: ...`: callers may hear it in {code}"))
-        start, end = change.timed(timezone.utc).start, change.timed(timezone.utc).end
+        start, end = change.timed(UTC).start, change.timed(UTC).end
         if start is not None and end <= start:
             problems.append(doc.problem(where + ("end",), "the change ends before it starts",
                                         "write an end later than the start"))

@@ -1,8 +1,10 @@
-"""Opening hours as the YAML writes them: intervals per day type, yearly closures, or always open."""
+"""Opening hours as the YAML writes them: intervals per day type, yearly closures, or always
+open."""
 from __future__ import annotations
 
 import re
 from enum import StrEnum
+from itertools import pairwise
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
@@ -10,6 +12,10 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
 from ivr.menus.fields import Frozen, Name
 
 MINUTES_PER_DAY = 24 * 60
+# Why a desk with hours is closed when no yearly closure or temporary change says otherwise;
+# every language's `reasons:` says these two, besides its closures' own reasons.
+OUTSIDE_HOURS = "outside-hours"
+HOLIDAY = "holiday"
 
 
 class DayType(StrEnum):
@@ -91,7 +97,7 @@ def _month_day(value: str) -> tuple[int, int]:
     return (month, day)
 
 
-MonthDay = Annotated[str, AfterValidator(lambda v: "%02d-%02d" % _month_day(v))]
+MonthDay = Annotated[str, AfterValidator(lambda v: "{:02}-{:02}".format(*_month_day(v)))]
 
 
 class Closure(Frozen):
@@ -117,7 +123,7 @@ class Closure(Frozen):
 
 def _no_overlap(intervals: tuple[Interval, ...]) -> tuple[Interval, ...]:
     ordered = tuple(sorted(intervals, key=lambda i: i.start))
-    for before, after in zip(ordered, ordered[1:]):
+    for before, after in pairwise(ordered):
         if after.start < before.end:
             raise ValueError(f"the intervals {before} and {after} overlap — merge them into "
                              "one or make one end before the other starts")

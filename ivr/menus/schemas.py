@@ -10,16 +10,17 @@ from __future__ import annotations
 import inspect
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from ivr.menus.changes import ChangesFile, Instant
-from ivr.menus.loader import CHANGES_FILE, LANGUAGES_DIR, SCHEDULES_FILE
 from ivr.menus.descriptions import DESCRIPTIONS
 from ivr.menus.fields import E164, E164_PATTERN
+from ivr.menus.loader import CHANGES_FILE, LANGUAGES_DIR, SCHEDULES_FILE
 from ivr.menus.model import Key, Language, Line, Messages, Option, Recording, SchedulesFile
 from ivr.menus.schedule import Interval, MonthDay
 
@@ -41,7 +42,8 @@ INTERVAL = {"type": "string", "pattern": rf"^\s*{_TIME}\s*-\s*(?:{_TIME}|24:00)\
 _CHECKS: dict[Callable, dict[str, Any]] = {
     E164.__metadata__[0].func: {"pattern": f"^{E164_PATTERN.pattern}$"},
     Key.__metadata__[0].func: {"pattern": "^[0-9#]$"},
-    MonthDay.__metadata__[0].func: {"pattern": r"^\s*(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])\s*$"},
+    MonthDay.__metadata__[0].func: {
+        "pattern": r"^\s*(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])\s*$"},
     Instant.__metadata__[0].func: {"pattern": r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?"
                                               r"(?:Z|[+-]\d{2}:?\d{2})?$"},
     Recording.model_fields["play"].metadata[0].func: {"pattern": r"^https?://\S+$"},

@@ -8,10 +8,10 @@ therefore always compared by `timeline`, never with `<` on datetimes.
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
-_CALENDAR_START = datetime.min.replace(tzinfo=timezone.utc)
+_CALENDAR_START = datetime.min.replace(tzinfo=UTC)
 # Within a day of the calendar's ends (years 1 and 9999) converting between zones can overflow;
 # no zone changes its clocks there, so nothing needs looking up so close to them.
 _FIRST_SAFE_DAY = date.min + timedelta(days=2)
@@ -36,7 +36,7 @@ def in_zone(moment: datetime, zone: tzinfo) -> datetime:
     """The aware `moment` as `zone`'s clocks show it: a clock time the clocks skip becomes the
     time they show then, and `fold` tells the two occurrences of a repeated hour apart."""
     try:
-        return moment.astimezone(timezone.utc).astimezone(zone)
+        return moment.astimezone(UTC).astimezone(zone)
     except OverflowError:  # at the calendar's ends, where clocks never change
         return moment.astimezone(zone)
 
@@ -63,7 +63,7 @@ def first_showing(wall: datetime, zone: tzinfo) -> datetime:
         return found[0]
     # In a gap fold=1 reads the time with the offset after the jump, fold=0 with the one
     # before: the jump lies between the two.
-    early, late = (wall.replace(tzinfo=zone, fold=fold).astimezone(timezone.utc)
+    early, late = (wall.replace(tzinfo=zone, fold=fold).astimezone(UTC)
                    for fold in (1, 0))
     return _jump_between(early, late, zone).astimezone(zone)
 
@@ -74,7 +74,7 @@ def jumps(day: date, zone: tzinfo) -> tuple[datetime, ...]:
     the clocks show them just after."""
     if not _FIRST_SAFE_DAY <= day <= _LAST_SAFE_DAY:
         return ()
-    midnights = [datetime.combine(when, time(fold=fold), tzinfo=zone).astimezone(timezone.utc)
+    midnights = [datetime.combine(when, time(fold=fold), tzinfo=zone).astimezone(UTC)
                  for when in (day, day + timedelta(days=1)) for fold in (0, 1)]
     # From the earliest reading of this midnight to the latest of the next: the whole day, and
     # a jump at either midnight. Zones change their clocks at most once in such a day.

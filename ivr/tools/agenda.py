@@ -8,14 +8,15 @@ at any instant of it, on the days the clocks change too.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Sequence
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
-from ivr.menus.holiday_calendar import HolidayCalendar
-from ivr.menus.changes import TimedChange
 from ivr.calls.hours import Decision, decide
+from ivr.menus.changes import TimedChange
+from ivr.menus.holiday_calendar import HolidayCalendar
 from ivr.menus.schedule import DayType, Schedule
 from ivr.menus.wallclock import first_showing, in_zone, jumps, readings, timeline, wall_time
 
@@ -63,7 +64,7 @@ def day(schedule: Schedule, on: date, zone: ZoneInfo, calendar: HolidayCalendar,
               if timeline(start) <= timeline(edge) <= timeline(end)}
     ordered = [inside[key] for key in sorted(inside)]
     stretches: list[Stretch] = []
-    for since, until in zip(ordered, ordered[1:]):
+    for since, until in pairwise(ordered):
         decision = decide(schedule, since, zone, calendar, changes)
         if stretches and _same(stretches[-1].decision, decision):
             stretches[-1] = Stretch(stretches[-1].start, until, stretches[-1].decision)

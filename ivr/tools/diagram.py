@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ivr.tools import tree
 from ivr.menus.loader import Menus
 from ivr.menus.model import Recording, Transfer
+from ivr.tools import tree
 
 EXCERPT = 24  # characters of a message shown in its node
 

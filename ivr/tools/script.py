@@ -2,20 +2,20 @@
 the wording: the greeting, each menu's prompt and announcements, what each key says, each
 desk's closed sentence for every reason it can be closed, and the IVR's own messages.
 
-Closed sentences are rendered by `ivr.calls.phrasing` from a real decision of `ivr.calls.hours` at an example
-instant, so they are word for word what a caller hears then.
+Closed sentences are rendered by `ivr.calls.phrasing` from a real decision of `ivr.calls.hours`
+at an example instant, so they are word for word what a caller hears then.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from ivr.tools import tree
-from ivr.menus.loader import Menus
 from ivr.calls.hours import HOLIDAY, OUTSIDE_HOURS, Decision, decide
-from ivr.menus.model import Option, Prompt, Recording
 from ivr.calls.phrasing import closed_text
+from ivr.menus.loader import Menus
+from ivr.menus.model import Option, Prompt, Recording
 from ivr.menus.schedule import DayType
+from ivr.tools import tree
 
 _SEARCH_DAYS = 400  # a year and more: every yearly closure and holiday comes round
 MESSAGES = (("invalid", "invalid key (a key that is not in the menu)"),

@@ -6,8 +6,8 @@ caller came from, that is, to any menu with a `line:` option to this line.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Iterator, Mapping
 
 from ivr.menus.model import Line, Option, Transfer
 

@@ -1,16 +1,16 @@
 """The application factory: settings and menus checked at start, then the webhook wired up."""
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from flask import Flask, Response, abort, request
 from twilio.request_validator import RequestValidator
 from werkzeug.exceptions import HTTPException
 
-from ivr.web import devsim, logs, twiml
 from ivr.calls.navigator import Navigator, Speech
-from ivr.web.signatures import has_signature, is_signed
+from ivr.web import devsim, logs, twiml
 from ivr.web.settings import Settings
+from ivr.web.signatures import has_signature, is_signed
 from ivr.web.store import MenusStore
 from ivr.web.views import bp, params, reading_body, xml
 

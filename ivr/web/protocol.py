@@ -8,7 +8,7 @@ printable ASCII, and cut short: the JSON log line keeps the whole of it.
 """
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 from urllib.parse import quote, unquote
 
 DECISION_HEADER = "X-IVR-Decision"

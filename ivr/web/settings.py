@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 from urllib.parse import urlsplit
 
-from ivr.menus.problems import ConfigError, Problem
 from ivr.menus.fields import E164_PATTERN
+from ivr.menus.problems import ConfigError, Problem
 
 # menus/ beside app.py in a checkout; an installed package has none, so ./menus there.
 _CHECKOUT_MENUS = Path(__file__).resolve().parents[2] / "menus"

@@ -1,4 +1,5 @@
-"""The menus a running server serves, taken up again when their files change — only whole, settled edits.
+"""The menus a running server serves, taken up again when their files change: only whole, settled
+edits.
 
 A background thread looks at the folder every few seconds. An edit is taken up only once the
 files have stopped changing (a slow network copy, an editor that truncates then writes, a
@@ -14,14 +15,14 @@ import os
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
-from ivr.web import logs
+from ivr.calls.navigator import Navigator
+from ivr.menus.files import FilesMoved, Snapshot, Stamp, newest_change, read_snapshot, stamp
 from ivr.menus.loader import Menus, load_snapshot
 from ivr.menus.problems import ConfigError
-from ivr.menus.files import FilesMoved, Snapshot, Stamp, newest_change, read_snapshot, stamp
-from ivr.calls.navigator import Navigator
+from ivr.web import logs
 
 # Versions kept for calls in progress; a call outlives a handful of edits only in theory.
 KEEP_VERSIONS = 8
@@ -83,7 +84,7 @@ class MenusStore:
             seen = _stamp_or_error(self.folder)
             try:
                 return self._look(seen)
-            except Exception as error:  # the watcher must outlive anything the disk does
+            except Exception as error:  # noqa: BLE001 -- the watcher outlives anything the disk does
                 self._decided, self._changed = seen, None  # said once, not at every look
                 self._refused = True
                 logs.log_error("menus refused", serving=self.version, pid=os.getpid(),
@@ -124,7 +125,8 @@ class MenusStore:
         self._decided, self._changed = seen, None  # not retried until the files change again
         self._refused = True
         logs.CALLS.error("menus refused", extra={"fields": {
-            "serving": self.version, "pid": os.getpid(), "problems": [str(p) for p in error.problems]}})
+            "serving": self.version, "pid": os.getpid(),
+            "problems": [str(p) for p in error.problems]}})
         return False
 
     def _take(self, snapshot: Snapshot, navigator: Navigator) -> bool:

@@ -1,8 +1,9 @@
 """Turn a navigator step into TwiML. The only place that builds XML."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable, Protocol
+from typing import Protocol
 
 from twilio.twiml.voice_response import VoiceResponse
 

@@ -1,18 +1,18 @@
 """The Twilio webhook: read the request, ask the navigator, answer TwiML. Nothing else."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Iterator
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, current_app, g, request, url_for
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest, HTTPException
 
-from ivr.web import logs, twiml
-from ivr.menus.instants import read_instant
 from ivr.calls.navigator import CallState, Navigator, Step
+from ivr.menus.instants import read_instant
+from ivr.web import logs, twiml
 from ivr.web.protocol import DECISION_HEADER, decision_header
 
 bp = Blueprint("voice", __name__)

@@ -1,13 +1,13 @@
 """The real entry point (`python app.py`) on a loopback port, called over HTTP by the simulator."""
 import os
 import shutil
-from contextlib import contextmanager
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 
 import pytest
 

@@ -192,8 +192,9 @@ def test_clients_that_send_slowly_do_not_stall_other_calls(signed_server):
 # --- signatures ------------------------------------------------------------------------------
 
 def signature_for(url: str, params: dict[str, str] | None = None) -> str:
-    from tests.live.servers import TOKEN
     from twilio.request_validator import RequestValidator
+
+    from tests.live.servers import TOKEN
 
     return RequestValidator(TOKEN).compute_signature(url, params or {})
 

@@ -9,7 +9,6 @@ from tests.conftest import ROOT
 from tests.live.servers import free_port
 
 
-
 def break_a_time(menus) -> str:
     """Make the first opening time of schedules.yaml 25:30; the message the loader gives."""
     path = menus / "schedules.yaml"

@@ -4,12 +4,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ivr.menus.holiday_calendar import HolidayCalendar
-from ivr.menus.changes import Change
-from ivr.menus.loader import load_menus
-from ivr.menus.problems import ConfigError
 from ivr.calls.hours import CHANGE, decide
+from ivr.menus.changes import Change
+from ivr.menus.holiday_calendar import HolidayCalendar
+from ivr.menus.loader import load_menus
 from ivr.menus.model import SchedulesFile
+from ivr.menus.problems import ConfigError
 from ivr.menus.yamlsource import read_document
 from tests.conftest import SHIPPED_MENUS
 

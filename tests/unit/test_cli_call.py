@@ -4,9 +4,9 @@ import io
 import pytest
 
 from ivr import create_app
-from ivr.tools.cli import main
 from ivr.menus.loader import load_menus
 from ivr.simulator import Caller
+from ivr.tools.cli import main
 from tests.conftest import SHIPPED_MENUS
 
 MENUS = load_menus(SHIPPED_MENUS)

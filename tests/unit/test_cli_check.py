@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 from freezegun import freeze_time
 
-from ivr.tools.cli import main
 from ivr.menus.loader import load_menus
 from ivr.menus.problems import ConfigError
+from ivr.tools.cli import main
 from tests.conftest import ROOT, SHIPPED_MENUS
 from tests.unit.test_config import CASES, broken_copy
 from tests.unit.test_lint import add_card_key_3

@@ -10,14 +10,14 @@ import io
 import os
 import subprocess
 import sys
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from ivr.tools.cli import main
 from ivr.menus.instants import OutOfRange, read_instant
+from ivr.tools.cli import main
 from tests.conftest import ROOT, SHIPPED_MENUS
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -198,7 +198,7 @@ def test_read_instant_gives_an_aware_instant_in_the_zone():
     assert (moment.isoformat(), moment.tzinfo) == ("2026-12-30T10:00:00+09:00", TOKYO)
     assert read_instant(" 2026-12-30 10:00 ", TOKYO) == moment
     assert read_instant("9999-12-31T23:59", TOKYO).tzinfo is TOKYO  # the zone's own year 9999
-    assert read_instant("2026-12-30T10:00", timezone.utc).hour == 10
+    assert read_instant("2026-12-30T10:00", UTC).hour == 10
     with pytest.raises(ValueError, match="^'yesterday' is not a date and time — write ISO 8601"):
         read_instant("yesterday", TOKYO)
 

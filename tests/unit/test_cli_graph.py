@@ -36,7 +36,7 @@ def test_mermaid_shows_each_line_menu_and_transfer(capsys):
     assert '  n3 -.->|"#35; back"| n1' in lines  # back to where the caller came from
     assert '  n4 -->|"#35;"| n3' in lines
     declared = set(re.findall(r"^\s+(n\d+)[\[(]", out, re.M))
-    linked = set(re.findall(r"\b(n\d+)\b", "\n".join(l for l in lines if "--" in l)))
+    linked = set(re.findall(r"\b(n\d+)\b", "\n".join(row for row in lines if "--" in row)))
     assert linked == declared and len(declared) == 18
 
 

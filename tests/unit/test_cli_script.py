@@ -72,7 +72,7 @@ def test_a_closed_sentence_is_word_for_word_what_a_caller_hears(capsys, caller, 
     lines = script(capsys, "--lang", "ja", "--line", "mynumber").splitlines()
     wanted = next(lines[i + 1].strip() for i, line in enumerate(lines)
                   if line.startswith("  Closed, ") and at[:16].replace("T", " ") in line
-                  and any(l.startswith(f"Key {key}:") for l in lines[max(0, i - 3):i]))
+                  and any(row.startswith(f"Key {key}:") for row in lines[max(0, i - 3):i]))
     caller.dial("mynumber", at=at)
     caller.press(key)
     assert caller.closed

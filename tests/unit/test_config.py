@@ -522,7 +522,7 @@ def test_broken_menus_are_refused_with_file_line_path_and_hint(broken: Case, tmp
     texts = {want.file: read_lenient(folder / want.file) for want in broken.wants}
     wanted = [(folder / w.file, w.line(texts[w.file]), w.path) for w in broken.wants]
     assert [(p.file, p.line, p.yaml_path) for p in problems] == wanted, report
-    for problem, want in zip(problems, broken.wants):
+    for problem, want in zip(problems, broken.wants, strict=True):
         assert want.wanted_message(texts[want.file]) in problem.message, report
         assert want.hint in problem.hint, report
         assert str(problem) == (f"{problem.file}:{problem.line}:{problem.column}: "

@@ -9,16 +9,16 @@ In 2027 London's clocks skip 01:00-02:00 on Sunday 28 March and repeat 01:00-02:
 31 October; New York's skip 02:00-03:00 on Sunday 14 March and repeat 01:00-02:00 on Sunday
 7 November.
 """
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from ivr.tools import agenda
-from ivr.menus.holiday_calendar import HolidayCalendar
-from ivr.menus.changes import Change
 from ivr.calls.hours import CHANGE, OUTSIDE_HOURS, decide
+from ivr.menus.changes import Change
+from ivr.menus.holiday_calendar import HolidayCalendar
 from ivr.menus.schedule import Schedule
+from ivr.tools import agenda
 
 LONDON, NEW_YORK = ZoneInfo("Europe/London"), ZoneInfo("America/New_York")
 PLACES = {"London": (LONDON, HolidayCalendar("GB")), "New York": (NEW_YORK, HolidayCalendar("US"))}
@@ -46,7 +46,7 @@ def run(place: str, schedule: Schedule, at: datetime, changes=()):
 
 
 def utc(moment: datetime) -> datetime:
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 @pytest.mark.parametrize("place, hours, at, is_open", [

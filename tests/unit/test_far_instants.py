@@ -4,19 +4,18 @@ call; and a change that loads can be put in any time zone."""
 from __future__ import annotations
 
 import logging
-import time
 import zoneinfo
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from ivr import ConfigError, create_app, load_menus
-from ivr.menus.holiday_calendar import HolidayCalendar
-from ivr.menus.changes import Change
-from ivr.tools.cli import main
 from ivr.calls.hours import CHANGE, decide
+from ivr.menus.changes import Change
+from ivr.menus.holiday_calendar import HolidayCalendar
 from ivr.menus.schedule import Schedule
 from ivr.simulator import Caller
+from ivr.tools.cli import main
 from tests.unit.test_lint import write_changes
 
 TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")
@@ -97,7 +96,7 @@ def test_a_change_that_loads_can_be_put_in_any_zone():
         try:
             for timed in [change.timed(zone) for change in extremes]:
                 assert timed.start.tzinfo is zone and timed.end.tzinfo is zone
-                timed.start.astimezone(timezone.utc), timed.end.astimezone(timezone.utc)
+                timed.start.astimezone(UTC), timed.end.astimezone(UTC)
             closed = longest.timed(zone)
             decision = decide(ALWAYS, closed.start, zone, HolidayCalendar("JP"), [closed])
             assert (decision.reason, decision.next_open) == (CHANGE, closed.end)

@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ivr.menus.holiday_calendar import HolidayCalendar
 from ivr.calls.hours import Decision, decide
+from ivr.menus.holiday_calendar import HolidayCalendar
 from ivr.menus.model import SchedulesFile
 from ivr.menus.schedule import Schedule
 from ivr.menus.yamlsource import read_document

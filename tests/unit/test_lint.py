@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ivr.tools import lint
 from ivr.menus.loader import load_menus
+from ivr.tools import lint
 from tests.conftest import SHIPPED_MENUS
 from tests.unit.test_config import line_of
 
@@ -61,7 +61,7 @@ def assert_warnings(folder: Path, wanted: list[tuple[str, str, str, str, str]],
     assert [(str(p.file.relative_to(folder)), p.line, p.yaml_path) for p in found] == [
         (file, line_of((folder / file).read_text(encoding="utf-8"), at), path)
         for file, at, path, _, _ in wanted], report
-    for problem, (_, _, _, message, hint) in zip(found, wanted):
+    for problem, (_, _, _, message, hint) in zip(found, wanted, strict=True):
         assert message in problem.message, report
         assert hint in problem.hint, report
 

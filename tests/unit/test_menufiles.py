@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 
 from ivr.menus import files as menufiles
-from ivr.menus.problems import ConfigError
 from ivr.menus.files import FilesMoved, menu_files, read_snapshot
+from ivr.menus.problems import ConfigError
 
 
 def test_the_files_are_the_top_level_yaml_and_languages(edited_menus):

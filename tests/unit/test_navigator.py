@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ivr.menus.loader import load_menus
 from ivr.calls.navigator import Ask, CallState, Dial, Hangup, Navigator
+from ivr.menus.loader import load_menus
 
 MENUS = load_menus(Path(__file__).parents[2] / "menus")
 JA = MENUS.languages["ja"].messages

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 import threading
-from datetime import datetime, timedelta, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from flask import Flask, Response, abort, request
@@ -302,7 +302,7 @@ def test_a_redirect_loop_stops_after_fifty_requests():
 # --- the clock --------------------------------------------------------------------------------
 
 def now_app() -> Flask:
-    say_now = lambda: f"<Say>{datetime.now(timezone.utc).isoformat()}</Say><Gather/>"  # noqa: E731
+    say_now = lambda: f"<Say>{datetime.now(UTC).isoformat()}</Say><Gather/>"  # noqa: E731
     return make_app({"/voice": say_now})
 
 
@@ -315,7 +315,7 @@ def test_at_freezes_the_clock_of_every_request_and_at_moves_it():
     caller.at(datetime(2027, 1, 4, 9, 0, tzinfo=timezone(timedelta(hours=9)))).press("1")
     assert caller.heard_text == "2027-01-04T00:00:00+00:00"
     # The clock is frozen only while the app answers, never in the test itself.
-    assert datetime.now(timezone.utc) != datetime(2027, 1, 4, tzinfo=timezone.utc)
+    assert datetime.now(UTC) != datetime(2027, 1, 4, tzinfo=UTC)
 
 
 def test_naive_instants_are_rejected():
@@ -330,7 +330,7 @@ def test_naive_instants_are_rejected():
 def test_without_at_the_real_clock_is_used():
     caller = Caller.for_app(now_app()).dial()
     heard = datetime.fromisoformat(caller.heard_text)
-    assert abs(heard - datetime.now(timezone.utc)) < timedelta(seconds=30)
+    assert abs(heard - datetime.now(UTC)) < timedelta(seconds=30)
 
 
 # --- the decision header ----------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """TwiML snapshots: Twilio's builder sorts attributes, so exact documents are fair tests."""
 from pathlib import Path
 
-from ivr.menus.loader import load_menus
 from ivr.calls.navigator import Ask, CallState, Dial, Hangup, Speech, Step
+from ivr.menus.loader import load_menus
 from ivr.web.twiml import apology, render
 
 MENUS = load_menus(Path(__file__).parents[2] / "menus")

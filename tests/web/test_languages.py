@@ -4,10 +4,10 @@ from datetime import datetime
 
 import pytest
 
-from ivr.menus import voices
-from ivr.menus.loader import load_menus
 from ivr.calls.hours import decide
 from ivr.calls.phrasing import closed_text
+from ivr.menus import voices
+from ivr.menus.loader import load_menus
 from tests.conftest import SHIPPED_MENUS
 
 MENUS = load_menus(SHIPPED_MENUS)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from ivr import create_app
-from ivr.web.logs import JsonFormatter
 from ivr.simulator import Caller
+from ivr.web.logs import JsonFormatter
 from tests.helpers import eventually
 
 GREETING = "お電話ありがとうございます。個人番号カードコールセンターです。"

@@ -11,10 +11,10 @@ import importlib
 import os
 import sys
 
-from ivr.tools.cli.errors import CommandError
 from ivr.menus.problems import ConfigError
+from ivr.tools.cli.errors import CommandError
 
-# Command name → module under ivr.tools.cli; each module defines HELP, configure(parser) and run(args).
+# Command name → module under ivr.tools.cli; each defines HELP, configure(parser) and run(args).
 COMMANDS = {
     "call": "call",
     "check": "check",

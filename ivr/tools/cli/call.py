@@ -10,20 +10,20 @@ import argparse
 import difflib
 import logging
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from flask import Flask
 
-from ivr.web.factory import create_app
+from ivr.menus.loader import Menus
 from ivr.tools.cli.errors import CommandError, UsageError
 from ivr.tools.cli.options import instant, menus_folder
-from ivr.menus.loader import Menus
-from ivr.menus.problems import ConfigError
-from ivr.web.settings import Settings, SettingError
 from ivr.tools.simulator import DTMF, Caller, SimulatorError
+from ivr.web.factory import create_app
+from ivr.web.settings import SettingError, Settings
 from ivr.web.views import PRETEND_TIME
 
 HELP = "Phone a line at any date and time: hear it, press keys, pick how transfers end."

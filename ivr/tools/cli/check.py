@@ -5,10 +5,10 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from ivr.tools import lint
-from ivr.tools.cli.options import menus_folder
 from ivr.menus.loader import load_menus
 from ivr.menus.problems import ConfigError, Problem
+from ivr.tools import lint
+from ivr.tools.cli.options import menus_folder
 
 HELP = "check a menus folder (or the folder of a file): problems, then warnings"
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import argparse
 
+from ivr.menus.loader import load_menus
 from ivr.tools import diagram
 from ivr.tools.cli.options import add_menus, menus_folder
-from ivr.menus.loader import load_menus
 
 HELP = "print the phone tree as a Mermaid (default) or Graphviz DOT diagram"
 FORMATS = {"mermaid": diagram.mermaid, "dot": diagram.dot}

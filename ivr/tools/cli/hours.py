@@ -4,12 +4,12 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime
 
+from ivr.calls.hours import CHANGE, HOLIDAY, OUTSIDE_HOURS, Decision, decide
+from ivr.menus.loader import Menus, load_menus
+from ivr.menus.schedule import DayType, Schedule
 from ivr.tools import agenda, tree
 from ivr.tools.cli import text
 from ivr.tools.cli.options import add_menus, instant, menus_folder, month
-from ivr.menus.loader import Menus, load_menus
-from ivr.calls.hours import CHANGE, HOLIDAY, OUTSIDE_HOURS, Decision, decide
-from ivr.menus.schedule import DayType, Schedule
 
 HELP = "which desk is open now or --at an instant, and each schedule day by day in a --month"
 

@@ -1,4 +1,5 @@
-"""What several commands share: which menus folder to read, and an instant given on the command line."""
+"""What several commands share: which menus folder to read, and an instant given on the command
+line."""
 from __future__ import annotations
 
 import argparse
@@ -8,9 +9,9 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ivr.tools.cli.errors import MenusUnreadable, UsageError
-from ivr.menus.loader import LANGUAGES_DIR, SCHEDULES_FILE
 from ivr.menus.instants import OutOfRange, read_instant
+from ivr.menus.loader import LANGUAGES_DIR, SCHEDULES_FILE
+from ivr.tools.cli.errors import MenusUnreadable, UsageError
 from ivr.web.settings import DEFAULT_MENUS
 
 MENUS_HELP = "the menus folder (default: IVR_MENUS, else the shipped menus/)"

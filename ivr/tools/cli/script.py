@@ -4,11 +4,11 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
+from ivr.menus.loader import Menus, load_menus
 from ivr.tools import tree
 from ivr.tools.cli import text
 from ivr.tools.cli.errors import UsageError
 from ivr.tools.cli.options import add_menus, instant, menus_folder
-from ivr.menus.loader import Menus, load_menus
 from ivr.tools.script import Part, script
 
 HELP = "print everything a caller can hear on a line in one language, for review"

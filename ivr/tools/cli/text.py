@@ -1,4 +1,5 @@
-"""Plain text for a terminal: columns aligned by display width (a kanji takes two), lines kept narrow."""
+"""Plain text for a terminal: columns aligned by display width (a kanji takes two), lines kept
+narrow."""
 from __future__ import annotations
 
 import unicodedata
@@ -21,7 +22,7 @@ def table(rows: list[list[str]], indent: str = "") -> list[str]:
     widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     lines = []
     for row in rows:
-        head = indent + "".join(pad(cell, w + 2) for cell, w in zip(row, widths))
+        head = indent + "".join(pad(cell, w + 2) for cell, w in zip(row, widths, strict=False))
         lines += joined(row[-1].split("; "), head, " " * width(head), "; ")
     return lines
 

@@ -8,15 +8,15 @@ temporary changes that are over, and dates past the official holiday list. Each 
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Mapping
 
 from ivr.menus.loader import CHANGES_FILE, NOT_LINES, SCHEDULES_FILE, Menus
 from ivr.menus.problems import Problem
-from ivr.tools.lint import reach, times
 from ivr.menus.yamlsource import Document, read_document
+from ivr.tools.lint import reach, times
 
 
 @dataclass(frozen=True)

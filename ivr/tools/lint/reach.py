@@ -10,12 +10,12 @@ nowhere.
 """
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
-from ivr.tools import tree
-from ivr.menus.problems import Problem
 from ivr.menus.model import Line, Option
+from ivr.menus.problems import Problem
 from ivr.menus.yamlsource import Document
+from ivr.tools import tree
 
 
 def warnings(lines: Mapping[str, Line], docs: Mapping[str, Document]) -> list[Problem]:

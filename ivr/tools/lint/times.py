@@ -3,9 +3,10 @@ desk, and dates past the last year of the official holiday list."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from itertools import pairwise
 
-from ivr.menus.holiday_calendar import LAST_OFFICIAL_YEAR
 from ivr.menus.changes import ALL, ChangesFile
+from ivr.menus.holiday_calendar import LAST_OFFICIAL_YEAR
 from ivr.menus.loader import Menus
 from ivr.menus.problems import Problem
 from ivr.menus.schedule import Interval
@@ -22,7 +23,7 @@ def schedule_warnings(menus: Menus, doc: Document, now: datetime) -> list[Proble
     for name, schedule in menus.schedules.items():
         for key, intervals in schedule.hours.items():
             where = ("schedules", name, "hours", key.value)
-            for before, after in zip(intervals, intervals[1:]):
+            for before, after in pairwise(intervals):
                 if after.start - before.end < SHORT_GAP:
                     found.append(_gap(doc, _written(doc, where, after), key.value, before, after))
             for interval in intervals:

@@ -1,0 +1,60 @@
+"""The layers stay honest: menus and calls import no web framework, and each layer imports only
+the layers below it (menus ← calls ← web ← tools)."""
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+PACKAGE = ROOT / "ivr"
+LAYERS = ["menus", "calls", "web", "tools"]  # each may import those before it
+WEB_FRAMEWORKS = ("flask", "werkzeug", "twilio", "jinja2", "gunicorn")
+
+
+def imports(path: Path) -> set[str]:
+    """Every module `path` imports, absolute, at any depth of the file."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+    return found
+
+
+def modules(layer: str) -> list[Path]:
+    return sorted((PACKAGE / layer).rglob("*.py"))
+
+
+@pytest.mark.parametrize("layer", ["menus", "calls"])
+def test_the_core_imports_no_web_framework(layer):
+    found = {f"{path.relative_to(ROOT)}: {name}" for path in modules(layer)
+             for name in imports(path) if name.split(".")[0] in WEB_FRAMEWORKS}
+    assert not found
+
+
+@pytest.mark.parametrize("layer", LAYERS)
+def test_each_layer_imports_only_the_layers_below_it(layer):
+    above = LAYERS[LAYERS.index(layer) + 1:]
+    found = {f"{path.relative_to(ROOT)}: {name}" for path in modules(layer)
+             for name in imports(path)
+             if any(name == f"ivr.{other}" or name.startswith(f"ivr.{other}.") for other in above)}
+    assert not found
+
+
+def test_every_module_is_in_a_layer():
+    loose = {path.name for path in PACKAGE.glob("*.py")}
+    assert loose == {"__init__.py", "__main__.py", "simulator.py"}
+
+
+def test_importing_the_core_loads_no_web_framework():
+    code = ("import sys, ivr, ivr.menus.loader, ivr.calls.navigator, ivr.calls.phrasing\n"
+            f"print(sorted(m for m in sys.modules if m.split('.')[0] in {WEB_FRAMEWORKS!r}))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.strip() == "[]"
