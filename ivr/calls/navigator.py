@@ -1,82 +1,21 @@
 """The call as a state machine: (line, state, caller input, now) → the next step. No Flask, no XML.
 
-The whole state of a call is a `CallState` (line, menu, language, failures in a row, and where
-to go back to) plus, during a transfer, the key and the attempt; the web layer carries it in
-URLs, so nothing is kept here.
+The whole state of a call is a `CallState` (ivr.calls.steps) plus, during a transfer, the key
+and the attempt; the web layer carries it in URLs and checks it against the menus when it reads
+it back, so nothing is kept here and nothing here repairs it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 
 from ivr.calls.hours import decide
 from ivr.calls.phrasing import closed_text, hours_text
+from ivr.calls.steps import CONNECTED, Ask, CallState, Dial, Hangup, Return, Speech, Step
 from ivr.calls.words import match_words
 from ivr.menus.fields import REPEAT_KEY
 from ivr.menus.loader import Menus
 from ivr.menus.model import Language, Menu, Option, Prompt, Recording
-
-CONNECTED = frozenset({"completed", "answered"})
-
-
-@dataclass(frozen=True)
-class CallState:
-    line: str
-    menu: str
-    lang: str
-    fails: int = 0
-    back: str | None = None  # "line/menu/lang" that a `back` option returns to
-
-
-@dataclass(frozen=True)
-class Speech:
-    """One thing the caller hears, in one language and voice; `audio` plays a recording instead."""
-
-    text: str
-    language: Language
-    audio: str | None = None
-
-
-@dataclass(frozen=True)
-class Ask:
-    """Speak (interruptibly), then wait for a key or one of `words`; the answer comes with
-    `state`."""
-
-    state: CallState
-    speech: tuple[Speech, ...]
-    timeout: int
-    words: tuple[str, ...] = ()
-    listen: str | None = None  # the speech-recognition language, when there are words
-
-
-@dataclass(frozen=True)
-class Dial:
-    """Say `speech`, then transfer to `number`; the outcome comes back with state, key, attempt."""
-
-    state: CallState
-    key: str
-    attempt: int
-    number: str
-    speech: tuple[Speech, ...]
-
-
-@dataclass(frozen=True)
-class Hangup:
-    speech: tuple[Speech, ...]
-
-
-@dataclass(frozen=True)
-class Step:
-    """What to do next, and why, for the call's log."""
-
-    action: Ask | Dial | Hangup
-    decision: str
-    reason: str | None = None
-    key: str | None = None
-
-    @property
-    def state(self) -> CallState | None:
-        return getattr(self.action, "state", None)
 
 
 class Navigator:
@@ -110,7 +49,6 @@ class Navigator:
         """The caller pressed `digits` or said `speech` (both empty: silence) in `state.menu`."""
         if not self._exists(state):
             return self._lost(state)
-        state = self._settle(state)
         menu = self._menu(state)
         key = (digits or "").strip() or match_words(speech, menu)
         if key == REPEAT_KEY:
@@ -125,7 +63,6 @@ class Navigator:
         option = self._menu(state).options.get(key) if self._exists(state) else None
         if option is None or not option.transfer:
             return self._lost(state)
-        state = self._settle(state)
         if status in CONNECTED:
             return Step(Hangup(()), "connected", status, key)
         numbers = [option.transfer.to, option.transfer.fallback]
@@ -144,11 +81,11 @@ class Navigator:
             lang = option.language or state.lang
             moved = CallState(option.line, target.start,
                               lang if lang in target.languages else target.languages[0],
-                              back=f"{state.line}/{state.menu}/{state.lang}")
+                              back=Return(state.line, state.menu, state.lang))
             return self._ask(moved, (), "line", key=key)
-        if option.back:
-            line, menu, lang = state.back.split("/")
-            return self._ask(self._settle(CallState(line, menu, lang)), (), "back", key=key)
+        if option.back and state.back:
+            back = state.back
+            return self._ask(CallState(back.line, back.menu, back.lang), (), "back", key=key)
         if option.say:
             return self._ask(state, (self._say(state, option.say[state.lang]),), "message",
                              key=key)
@@ -178,25 +115,16 @@ class Navigator:
 
     def _lost(self, state: CallState) -> Step:
         """A URL names a line, menu or key that is not (or no longer) there: apologise, restart."""
-        line = self.menus.lines[self.line_name(state.line)]
-        fresh = self._settle(CallState(self.line_name(state.line), line.start, state.lang))
+        name = self.line_name(state.line)
+        line = self.menus.lines[name]
+        lang = state.lang if state.lang in line.languages else line.languages[0]
+        fresh = CallState(name, line.start, lang)
         return self._ask(fresh, (self._message(fresh, "unknown_menu"),), "unknown-menu",
                          reason=f"{state.line}/{state.menu}")
 
     def _exists(self, state: CallState) -> bool:
         line = self.menus.lines.get(state.line)
         return line is not None and state.menu in line.menus
-
-    def _settle(self, state: CallState) -> CallState:
-        """The state with a language the line has, failures not negative, and a usable back."""
-        line = self.menus.lines[state.line]
-        lang = state.lang if state.lang in line.languages else line.languages[0]
-        back = state.back
-        if back is not None:
-            parts = back.split("/")
-            if len(parts) != 3 or not self._exists(CallState(parts[0], parts[1], parts[2])):
-                back = None
-        return replace(state, lang=lang, fails=max(0, state.fails), back=back)
 
     def _ask(self, state: CallState, before: tuple[Speech, ...], decision: str,
              reason: str | None = None, key: str | None = None) -> Step:

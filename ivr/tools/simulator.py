@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from ivr.menus.instants import read_instant
 from ivr.tools.webhook_client import SimulatorError, WebhookClient
 
 __all__ = ["Caller", "SimulatorError", "Utterance", "parse_instant"]
@@ -37,7 +38,7 @@ class Utterance:
 
 def parse_instant(value: str | datetime) -> datetime:
     """An aware datetime from an ISO 8601 string with offset (or Z) or from a datetime."""
-    instant = datetime.fromisoformat(value) if isinstance(value, str) else value
+    instant = read_instant(value, None) if isinstance(value, str) else value
     if instant.tzinfo is None:
         raise ValueError(f"{value!r} has no UTC offset — write e.g. 2026-12-30T10:00+09:00")
     return instant

@@ -1,7 +1,7 @@
 """Requesting a voice webhook as Twilio does, and judging its answer as Twilio would.
 
 In-process through a Flask test client, or over HTTP to a live server; signed with the
-account's auth token when one is given; at a pretend instant (freezegun) in-process only.
+account's auth token when one is given; at a pretend instant in-process only.
 """
 from __future__ import annotations
 
@@ -9,14 +9,13 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
-from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from twilio.request_validator import RequestValidator
 
-from ivr.web.protocol import DECISION_HEADER, read_decision_header
+from ivr.web.protocol import DECISION_HEADER, PRETEND_TIME_ENVIRON, read_decision_header
 
 LIVE_TIMEOUT = 15  # seconds; Twilio's own webhook timeout
 TWIML_TYPES = ("text/xml", "application/xml")
@@ -60,24 +59,21 @@ class WebhookClient:
             url, body = url + ("&" if "?" in url else "?") + urllib.parse.urlencode(params), None
         else:
             body = params
-        clock = nullcontext()
-        if at is not None:
-            import freezegun  # only tests that set the clock need it
-            # The app's calls read the pretend time; its menus store keeps real time, so that
-            # edits are still taken up every few seconds while a test pretends.
-            clock = freezegun.freeze_time(at, ignore=["ivr.web.store"])
-        with clock:
-            status, content_type, decision, text = self._send(method, url, body)
+        status, content_type, decision, text = self._send(method, url, body, at)
         return Answer(_twiml(method, url, status, content_type, text),
                       read_decision_header(decision))
 
-    def _send(self, method: str, url: str,
-              body: dict[str, str] | None) -> tuple[int, str, str | None, bytes]:
+    def _send(self, method: str, url: str, body: dict[str, str] | None,
+              at: datetime | None) -> tuple[int, str, str | None, bytes]:
         headers = {}
         if self._signer is not None:
             headers["X-Twilio-Signature"] = self._signer.compute_signature(url, body or {})
         if self._client is not None:
-            response = self._client.open(url, method=method, data=body, headers=headers)
+            # In the app's own process the pretend time goes beside the request, where no
+            # client on the network can put it; the app's clock reads it, signed or not.
+            pretend = {PRETEND_TIME_ENVIRON: at.isoformat()} if at is not None else {}
+            response = self._client.open(url, method=method, data=body, headers=headers,
+                                         environ_overrides=pretend)
             return (response.status_code, response.content_type or "",
                     response.headers.get(DECISION_HEADER), response.get_data())
         data = urllib.parse.urlencode(body).encode() if body is not None else None

@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from ivr.calls.navigator import Navigator, Speech
 from ivr.web import devsim, logs, twiml
+from ivr.web.clock import Clock, real_clock
 from ivr.web.settings import Settings
 from ivr.web.signatures import has_signature, is_signed
 from ivr.web.store import MenusStore
@@ -18,8 +19,11 @@ from ivr.web.views import bp, params, reading_body, xml
 MAX_BODY = 32 * 1024
 
 
-def create_app(config: Mapping[str, object] | None = None) -> Flask:
-    """Build the app; raises ConfigError (naming file and line) when the menus are not sound."""
+def create_app(config: Mapping[str, object] | None = None, clock: Clock = real_clock) -> Flask:
+    """Build the app; raises ConfigError (naming file and line) when the menus are not sound.
+
+    `config` overrides the environment's settings; `clock` tells the time in the menus' zone.
+    """
     settings = Settings.load(config)
     # No static files and no automatic OPTIONS answers: every route answers TwiML, and only
     # to the methods Twilio uses.
@@ -29,6 +33,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.extensions["ivr"] = MenusStore(
         settings.menus, lambda menus: Navigator(menus, settings.dial_override),
         settings.reload_every, settings.reload_settle)
+    app.extensions["ivr.clock"] = clock
     logs.configure()
     app.register_blueprint(bp)
     if not settings.auth_token:  # development: the browser simulator and its pretend clock

@@ -140,6 +140,3 @@ def test_a_transfer_outcome_for_what_is_not_there_apologises_and_starts_over(nav
                                                                               key):
     assert_starts_over(nav.dial_outcome(CallState(line, menu, "ja"), key, 0, "busy"))
 
-
-def test_an_unknown_language_in_the_url_falls_back_to_the_lines_first(nav):
-    assert nav.choose(CallState("mynumber", "main", "xx", 0), "*", None, OPEN).action.state.lang == "ja"

@@ -5,10 +5,9 @@ The shipped menus, moved to London with British holidays, and the standard desk 
 on Sundays from 01:30, an hour the clocks skip on Sunday 28 March 2027 and repeat on Sunday
 31 October 2027.
 
-Calls here are placed at instants of the first occurrence of the repeated hour only: the
-simulated caller sets the app's clock with freezegun, whose datetime.now(zone) drops `fold`, so
-it would turn 01:10 GMT (the second 01:10) into 01:10 BST. tests/unit/test_dst.py decides at
-both occurrences.
+The simulated caller gives the app its pretend instant with the offset it was written with,
+so a call in the second occurrence of the repeated hour (01:15 GMT after 01:59 BST) is told
+from one in the first.
 """
 import pytest
 
@@ -68,3 +67,13 @@ def test_a_closure_in_the_repeated_hour_ends_at_the_second_half_past_one(london)
                                     "この窓口は、24時間365日受け付けております。"
                                     "次の受付開始は10月31日(日)午前1時30分です。")
     assert call(settings, "2027-10-31T02:00+00:00", "2").dialled == ["+81120950178"]
+
+
+def test_in_the_second_occurrence_of_the_repeated_hour_the_desk_opens_at_its_half_past_one(
+        london):
+    _, settings = london
+    # 01:15 GMT: the clocks show 01:15 for the second time; 01:30 comes round again.
+    caller = call(settings, "2027-10-31T01:15+00:00", "3")
+    assert caller.closed and caller.decision["reason"] == "outside-hours"
+    assert caller.heard[0].text.endswith("次の受付開始は10月31日(日)午前1時30分です。")
+    assert call(settings, "2027-10-31T01:30+00:00", "3").dialled == ["+81120950178"]

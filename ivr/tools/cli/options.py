@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ivr.menus.instants import OutOfRange, read_instant
+from ivr.menus.instants import YEARS, read_instant
 from ivr.menus.loader import LANGUAGES_DIR, SCHEDULES_FILE
 from ivr.tools.cli.errors import MenusUnreadable, UsageError
 from ivr.web.settings import DEFAULT_MENUS
@@ -18,9 +18,6 @@ MENUS_HELP = "the menus folder (default: IVR_MENUS, else the shipped menus/)"
 YAML_SUFFIXES = (".yaml", ".yml")
 GIVE_MENUS = ("give a menus folder (the one holding schedules.yaml), or a .yaml file in it, "
               "e.g. menus/")
-# The years the commands answer for. Any test of the menus fits, and looking a year and more
-# ahead (the next opening, example closures) stays well inside datetime's years 1 to 9999.
-YEARS = range(1900, 3000)
 MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
@@ -65,17 +62,11 @@ def _relative(path: Path) -> Path:
 
 
 def instant(option: str, text: str, zone: ZoneInfo) -> datetime:
-    """`text`, given as `option` (e.g. --at), read as an aware instant in `zone` within YEARS."""
+    """`text`, given as `option` (e.g. --at), read as an aware instant in `zone`."""
     try:
-        moment = read_instant(text, zone)
-    except OutOfRange:
-        moment = None
+        return read_instant(text, zone)
     except ValueError as error:
         raise UsageError(f"{option} {error}") from None
-    if moment is None or moment.year not in YEARS:
-        raise UsageError(f"{option} {text!r} is out of range — write a date in the years "
-                         f"{YEARS[0]} to {YEARS[-1]}, e.g. 2026-12-30T10:00")
-    return moment
 
 
 def month(text: str) -> tuple[int, int]:

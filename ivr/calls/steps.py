@@ -1,0 +1,82 @@
+"""What the navigator answers: where a call is (`CallState`), and the next step — what the caller
+hears, and whether the IVR then waits for a key, transfers the call, or hangs up. Plain values,
+so the web layer can turn them into TwiML and URLs, and tests can compare them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ivr.menus.model import Language
+
+CONNECTED = frozenset({"completed", "answered"})
+
+
+@dataclass(frozen=True)
+class Return:
+    """Where a `back` option takes the caller: the menu of the line they came from, and its
+    language."""
+
+    line: str
+    menu: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class CallState:
+    """Where a call is: its line, menu and language, the failures in a row, where back leads."""
+
+    line: str
+    menu: str
+    lang: str
+    fails: int = 0
+    back: Return | None = None
+
+
+@dataclass(frozen=True)
+class Speech:
+    """One thing the caller hears, in one language and voice; `audio` plays a recording instead."""
+
+    text: str
+    language: Language
+    audio: str | None = None
+
+
+@dataclass(frozen=True)
+class Ask:
+    """Speak (interruptibly), then wait for a key or one of `words`; the answer comes with
+    `state`."""
+
+    state: CallState
+    speech: tuple[Speech, ...]
+    timeout: int
+    words: tuple[str, ...] = ()
+    listen: str | None = None  # the speech-recognition language, when there are words
+
+
+@dataclass(frozen=True)
+class Dial:
+    """Say `speech`, then transfer to `number`; the outcome comes back with state, key, attempt."""
+
+    state: CallState
+    key: str
+    attempt: int
+    number: str
+    speech: tuple[Speech, ...]
+
+
+@dataclass(frozen=True)
+class Hangup:
+    speech: tuple[Speech, ...]
+
+
+@dataclass(frozen=True)
+class Step:
+    """What to do next, and why, for the call's log."""
+
+    action: Ask | Dial | Hangup
+    decision: str
+    reason: str | None = None
+    key: str | None = None
+
+    @property
+    def state(self) -> CallState | None:
+        return getattr(self.action, "state", None)
