@@ -18,6 +18,12 @@ __all__ = ["ActionError", "Caller", "Event", "SimulatorError", "Utterance", "par
 
 OUTCOMES = ("completed", "busy", "no-answer", "failed", "canceled")
 DTMF = "0123456789*#"
+# A script's words for a transfer's outcome (spaces and hyphens alike) → Twilio's DialCallStatus.
+SCRIPT_OUTCOMES = {"answered": "completed", "completed": "completed", "busy": "busy",
+                   "no answer": "no-answer", "noanswer": "no-answer", "failed": "failed",
+                   "canceled": "canceled"}
+SCRIPT_HANG_UP = ("hangup", "q")
+SCRIPT_ITEMS = "type keys (0-9 * #), - or nothing for silence, say:WORDS, or q to hang up"
 
 
 def parse_instant(value: str | datetime) -> datetime:
@@ -129,6 +135,17 @@ class Caller(TwimlRunner):
         self.events.append(Event("clock", f"clock {self._at.isoformat()}"))
         return self
 
+    def act(self, *items: str) -> Caller:
+        """Do what each item of a script says, in order, as `python -m ivr call --keys` reads it.
+
+        An item is keys (0-9 * #); "" or "-" for silence; "say:WORDS"; at a transfer, how it
+        ends: answered, busy, no answer, failed (or a DialCallStatus); "hangup" or "q". An item
+        that does not fit the call as it stands raises ActionError before any request.
+        """
+        for item in items:
+            self._act(item.strip())
+        return self
+
     # --- what the test reads --------------------------------------------------------------
 
     @property
@@ -158,3 +175,28 @@ class Caller(TwimlRunner):
         if at is not None and self._webhook.live:
             raise ValueError(f"cannot set the clock of the live server at {self._base}: it reads "
                              "its own clock; use Caller.for_app() to test other instants")
+
+    def _act(self, word: str) -> None:
+        if not self._dialled_in or self.ended:
+            raise ActionError("no call was placed; dial() first" if not self._dialled_in
+                              else "the call has ended")
+        outcome = SCRIPT_OUTCOMES.get(" ".join(word.lower().replace("-", " ").split()))
+        if word.lower() in SCRIPT_HANG_UP:
+            self.hang_up()
+        elif self.waiting_for == "transfer":
+            if outcome is None:
+                raise ActionError(f"a transfer to {self.dialled[-1]} is ringing: "
+                                  "type answered, busy, no answer or failed")
+            self.transfer(outcome)
+        elif word in ("", "-"):
+            self.silence()
+        elif word.lower().startswith("say:"):
+            if "speech" not in self._pending_verb().get("input", "dtmf"):
+                raise ActionError("this menu listens for keys only, not for speech")
+            if not word[4:].strip():
+                raise ActionError("say what? e.g. say:English")
+            self.say(word[4:].strip())
+        elif all(key in DTMF for key in word):
+            self.press(word)
+        else:
+            raise ActionError(("no transfer is ringing; " if outcome else "") + SCRIPT_ITEMS)
