@@ -127,12 +127,13 @@ class Caller(TwimlRunner):
         self._expect(None, "hang_up()")
         self._end("caller hangs up")
 
-    def at(self, instant: str | datetime) -> Caller:
-        """Move the app's clock for the following requests of this call."""
+    def at(self, instant: str | datetime | None) -> Caller:
+        """Move the app's clock for the following requests of this call; None: the real clock."""
         self._check_clock(instant)
         self._expect(None, f"at({instant!r})", reset=False)
-        self._at = parse_instant(instant)
-        self.events.append(Event("clock", f"clock {self._at.isoformat()}"))
+        self._at = parse_instant(instant) if instant is not None else None
+        shown = self._at.isoformat() if self._at else "(the real clock)"
+        self.events.append(Event("clock", f"clock {shown}"))
         return self
 
     def act(self, *items: str) -> Caller:
