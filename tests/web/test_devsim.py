@@ -1,118 +1,21 @@
-"""Development only: the pretend time, the browser simulator's page, and its JSON endpoints.
+"""Development only: the browser simulator's JSON endpoints, which drive a Caller in-process.
 
-The endpoints drive a Caller in-process; whatever they answer must be what the same Caller,
-driven directly, records.
+Whatever they answer must be what the same Caller, driven directly, records.
 """
 import json
-import re
+import sys
 from dataclasses import asdict
 
 import pytest
 from freezegun import freeze_time
-from twilio.request_validator import RequestValidator
 
 from ivr import create_app
 from ivr.simulator import ActionError, Caller
 from ivr.tools.devsim.calls import Calls
-from ivr.web import factory, twiml
-from ivr.web.views import PRETEND_TIME
+from ivr.web import twiml
 
-TOKEN = "12345"
-CALL = {"CallSid": "CA" + "0" * 32, "AccountSid": "AC" + "1" * 32, "From": "+819012345678",
-        "To": "+815000000000", "CallStatus": "in-progress", "Direction": "inbound", "Digits": "3"}
-KEY_3 = "/voice/mynumber/main?lang=ja&fails=0"  # key 3 keeps standard hours, closed at year end
 OPEN = "2026-12-01T10:00+09:00"  # a Tuesday morning
 CALLS = "/simulator/calls"
-
-
-def decision(response) -> str:
-    return response.headers["X-IVR-Decision"]
-
-
-# --- the pretend time -------------------------------------------------------------------------
-
-@pytest.mark.parametrize("pretend", ["2026-12-30T10:00+09:00", "2026-12-30T10:00",
-                                     "2026-12-30T01:00:00Z", "2026-12-29T20:00-05:00"])
-def test_in_development_the_pretend_time_is_the_apps_clock(client, pretend):
-    with freeze_time(OPEN):
-        response = client.post(KEY_3, data=CALL, headers={PRETEND_TIME: pretend})
-    assert decision(response) == "line=mynumber; menu=main; key=3; decision=closed; reason=year-end"
-
-
-def test_a_time_without_offset_is_read_in_the_menus_zone(client):
-    # 08:00 in Tokyo is closed; 08:00 UTC would be 17:00 in Tokyo, open on a Tuesday.
-    response = client.post(KEY_3, data=CALL, headers={PRETEND_TIME: "2026-12-01T08:00"})
-    assert "decision=closed; reason=outside-hours" in decision(response)
-
-
-def test_without_the_header_the_real_clock_runs(client):
-    with freeze_time(OPEN):
-        response = client.post(KEY_3, data=CALL)
-    assert "decision=transfer" in decision(response)
-
-
-def test_a_pretend_time_that_is_not_one_is_refused_with_twiml(client):
-    response = client.post(KEY_3, data=CALL, headers={PRETEND_TIME: "30 December"})
-    assert response.status_code == 400
-    assert response.mimetype == "text/xml" and b"<Hangup />" in response.data
-
-
-@pytest.mark.parametrize("pretend", ["2026-12-30T10:00+09:00", "30 December"])
-def test_with_an_auth_token_the_header_is_ignored_entirely(settings, pretend):
-    settings["TWILIO_AUTH_TOKEN"] = TOKEN
-    client = create_app(settings).test_client()
-    url = "http://localhost" + KEY_3
-    signature = RequestValidator(TOKEN).compute_signature(url, CALL)
-    with freeze_time(OPEN):
-        response = client.post(url, data=CALL, headers={PRETEND_TIME: pretend,
-                                                         "X-Twilio-Signature": signature})
-    assert response.status_code == 200
-    assert "decision=transfer" in decision(response)
-
-
-# --- the page ---------------------------------------------------------------------------------
-
-def test_in_development_the_simulator_page_offers_the_loaded_lines(client, app):
-    response = client.get("/simulator")
-    assert response.status_code == 200 and response.mimetype == "text/html"
-    page = response.get_data(as_text=True)
-    lines = sorted(app.extensions["ivr"].menus.lines)
-    assert ('<script type="application/json" id="ivr-config">{"defaultLine": "mynumber", '
-            f'"lines": {json.dumps(lines)}, "pretendHeader": "X-IVR-Pretend-Time", '
-            '"voiceUrl": "/voice", "zone": "Asia/Tokyo"}</script>') in page
-    assert 'src="/simulator/static/simulator.js"' in page
-    assert 'href="/simulator/static/simulator.css"' in page
-
-
-@pytest.mark.parametrize("name, mimetype", [("simulator.js", "text/javascript"),
-                                            ("caller.js", "text/javascript"),
-                                            ("simulator.css", "text/css")])
-def test_everything_the_page_needs_is_served_by_the_app_itself(client, name, mimetype):
-    response = client.get(f"/simulator/static/{name}")
-    assert response.status_code == 200 and response.mimetype == mimetype
-    text = response.get_data(as_text=True) + client.get("/simulator").get_data(as_text=True)
-    assert not re.search(r"https?://|//[a-z]|@import", text), "no CDN, font or other outside URL"
-
-
-@pytest.mark.parametrize("method, path", [("GET", "/simulator"),
-                                          ("GET", "/simulator/static/simulator.js"),
-                                          ("POST", CALLS)])
-def test_with_an_auth_token_the_simulator_does_not_exist(settings, method, path):
-    settings["TWILIO_AUTH_TOKEN"] = TOKEN
-    app = create_app(settings)
-    signature = RequestValidator(TOKEN).compute_signature("http://localhost" + path, {})
-    response = app.test_client().open(path, method=method,
-                                      headers={"X-Twilio-Signature": signature})
-    assert response.status_code == 404
-    assert response.mimetype == "text/xml" and b"<Hangup />" in response.data
-    assert "devsim" not in app.blueprints
-
-
-def test_the_web_layer_alone_serves_no_simulator(settings):
-    # ivr.app, the composition root, adds it: the webhook's own factory knows no tools.
-    app = factory.create_app(settings)
-    assert "devsim" not in app.blueprints
-    assert app.test_client().get("/simulator").status_code == 404
 
 
 # --- the endpoints: a whole call ----------------------------------------------------------------
@@ -201,6 +104,16 @@ def test_a_menu_that_listens_for_words_says_so_and_hears_them(settings, edited_m
         ("say", {"words": "一時停止をお願いします"}, "say:一時停止をお願いします")])
     assert answers[0]["speech"] is True
     assert answers[1]["events"][0]["line"] == "say '一時停止をお願いします'"
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Caller's at= freezes the clock with freezegun, a test-only package, until webhook_client "
+    "sends the X-IVR-Pretend-Time header instead (issue 11): then drop this mark"))
+def test_a_pretend_time_needs_only_what_the_app_runs_with(client, monkeypatch):
+    # `python app.py` runs on requirements.txt alone; the page's pretend time must too.
+    monkeypatch.setitem(sys.modules, "freezegun", None)  # as if not installed
+    response = client.post(CALLS, json={"line": "mynumber", "at": "2026-12-30T10:00"})
+    assert response.status_code == 201, response.get_data(as_text=True)
 
 
 # --- the endpoints: what goes wrong -------------------------------------------------------------
@@ -298,16 +211,3 @@ def test_calls_are_bounded_the_least_recently_used_going_first(client, app):
     assert client.post(f"{CALLS}/{second}/silence", json={}).status_code == 404
     for kept in (first, third):
         assert client.post(f"{CALLS}/{kept}/silence", json={}).status_code == 200
-
-
-def test_a_call_unused_for_the_idle_time_is_forgotten(app):
-    now = [0.0]
-    calls = Calls(idle=60, clock=lambda: now[0])
-    kept_id, kept = calls.add(Caller.for_app(app))
-    idle_id, _ = calls.add(Caller.for_app(app))
-    now[0] = 50
-    assert calls.get(kept_id) is kept
-    now[0] = 61  # the idle call was last used at 0, the kept one at 50
-    assert (calls.get(idle_id), calls.get(kept_id), len(calls)) == (None, kept, 1)
-    now[0] = 200
-    assert (calls.get(kept_id), len(calls)) == (None, 0)

@@ -17,7 +17,6 @@ from ivr.menus.instants import read_instant
 from ivr.menus.loader import Menus
 from ivr.tools.devsim.calls import Call, Calls
 from ivr.tools.simulator import ActionError, Caller, SimulatorError
-from ivr.web.views import PRETEND_TIME
 
 bp = Blueprint("devsim", __name__, static_folder="static", static_url_path="/simulator/static",
                template_folder="templates")
@@ -37,8 +36,7 @@ ACTIONS: dict[str, Callable[[Caller, dict[str, Any]], object]] = {
 def page() -> str:
     menus = _menus()
     simulator = {"lines": sorted(menus.lines), "defaultLine": menus.default_line,
-                 "zone": menus.zone.key, "voiceUrl": url_for("voice.start"),
-                 "pretendHeader": PRETEND_TIME}
+                 "zone": menus.zone.key, "callsUrl": url_for("devsim.start")}
     return render_template("devsim/simulator.html", simulator=simulator)
 
 

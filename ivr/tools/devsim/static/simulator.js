@@ -1,6 +1,8 @@
 // The simulator page: keypad, line, pretend time, transcript, and each prompt spoken aloud.
-// The call itself is caller.js; this file only wires it to the page.
-import { Caller, DTMF } from "./caller.js";
+// It reads no TwiML. The app's simulated Caller (ivr/tools/simulator.py) makes the call; this
+// page sends it the tester's actions through the JSON endpoints (ivr/tools/devsim/views.py)
+// and shows and speaks the events each answer brings.
+import { BROWSER_LANG, Speaker } from "./speaker.js";
 
 const config = JSON.parse(document.getElementById("ivr-config").textContent);
 const $ = (selector) => document.querySelector(selector);
@@ -11,60 +13,12 @@ const ui = {
   transcript: $("#transcript"), keys: [...document.querySelectorAll("[data-key]")],
   outcomes: [...document.querySelectorAll("[data-outcome]")],
 };
-
-// Twilio's <Say language> codes that browsers know by another BCP 47 name.
-const BROWSER_LANG = { "cmn-CN": "zh-CN", "cmn-TW": "zh-TW", "yue-HK": "zh-HK" };
-
-/** Speaks utterances one after another; a key press cuts it short, as barge-in does on a call. */
-class Speaker {
-  constructor() {
-    this.queue = [];
-    this.generation = 0;
-    this.speaking = false;
-  }
-
-  add(utterance) {
-    if (!ui.speak.checked) return;
-    this.queue.push(utterance);
-    if (!this.speaking) this.next(this.generation);
-  }
-
-  next(generation) {
-    if (generation !== this.generation) return; // a stop() came in between
-    const item = this.queue.shift();
-    this.speaking = Boolean(item);
-    if (!item) return;
-    const done = () => this.next(generation);
-    if (item.kind === "play") {
-      this.audio = new Audio(item.text);
-      this.audio.onended = this.audio.onerror = done;
-      this.audio.play().catch(done);
-      return;
-    }
-    const spoken = new SpeechSynthesisUtterance(item.text);
-    spoken.lang = BROWSER_LANG[item.language] || item.language || "";
-    const voices = speechSynthesis.getVoices();
-    spoken.voice = voices.find((v) => v.lang === spoken.lang)
-      || voices.find((v) => v.lang.split("-")[0] === spoken.lang.split("-")[0]) || null;
-    spoken.onend = spoken.onerror = done;
-    speechSynthesis.speak(spoken);
-  }
-
-  stop() {
-    this.generation += 1;
-    this.queue = [];
-    this.speaking = false;
-    speechSynthesis.cancel();
-    this.audio?.pause();
-  }
-}
-
-const speaker = new Speaker();
-let caller = null;
-
-function pretendTime() {
-  return ui.at.value || null;
-}
+const DTMF = "0123456789*#";
+const speaker = new Speaker(() => ui.speak.checked);
+let call = null; // the call as the app last answered: id, waiting_for, speech, ended, dialled
+let live = false; // from Call until the app says the call ended
+let busy = false; // an action is with the app
+const pending = []; // actions waiting for the app's answer to the one before
 
 /** Under the picker, the pretend day in words: its weekday decides the hours. */
 function describeClock() {
@@ -85,12 +39,20 @@ function addRow(kind, line, build) {
   ui.transcript.scrollTop = ui.transcript.scrollHeight;
 }
 
-function showEvent(line, utterance) {
-  if (!utterance) {
-    addRow(line.startsWith("call ") ? "event call-start" : "event", line,
-           (row) => { row.textContent = line; });
-    return;
+/** One event of the call, as the app's Caller recorded it. */
+function show(event) {
+  if (event.kind === "decision") {
+    showDecision(event.decision);
+  } else if (event.kind === "heard") {
+    showUtterance(event.line, event.heard);
+    speaker.add(event.heard);
+  } else {
+    addRow(event.kind === "call" ? "event call-start" : "event", event.line,
+           (row) => { row.textContent = event.line; });
   }
+}
+
+function showUtterance(line, utterance) {
   addRow("utterance", line, (row) => {
     const tag = document.createElement("span");
     tag.className = "lang";
@@ -108,7 +70,6 @@ function showEvent(line, utterance) {
       row.append(voice);
     }
   });
-  speaker.add(utterance);
 }
 
 /** The app's X-IVR-Decision, beside the caller's action it answers (or on a row of its own). */
@@ -121,59 +82,101 @@ function showDecision(decision) {
   (tag.tagName === "SPAN" ? last : ui.transcript).append(tag);
 }
 
+function showError(message) {
+  addRow("event error", null, (row) => { row.textContent = message; });
+}
+
 function refresh() {
-  const active = Boolean(caller && caller.dialledIn && !caller.ended);
-  const idle = active && !caller.busy;
-  const gather = idle ? caller.gather : null;
-  const listens = gather && (gather.getAttribute("input") || "dtmf").includes("speech");
-  ui.call.disabled = active;
-  ui.call.textContent = caller?.ended ? "Call again" : "Call";
-  ui.hangUp.disabled = !active;
-  ui.silence.disabled = !gather;
-  ui.keys.forEach((key) => { key.disabled = !active; });
-  ui.sayForm.hidden = !listens;
-  ui.transfer.hidden = !(idle && caller.waitingFor === "transfer");
+  const idle = live && !busy;
+  const waiting = idle ? call?.waiting_for : null;
+  ui.call.disabled = live;
+  ui.call.textContent = call?.ended ? "Call again" : "Call";
+  ui.hangUp.disabled = !live;
+  ui.silence.disabled = waiting !== "keys";
+  ui.keys.forEach((key) => { key.disabled = !acceptsKeys(); });
+  ui.sayForm.hidden = !(waiting === "keys" && call.speech);
+  ui.transfer.hidden = waiting !== "transfer";
   ui.outcomes.forEach((button) => { button.disabled = ui.transfer.hidden; });
-  if (!ui.transfer.hidden) ui.dialling.textContent = caller.dialled.at(-1);
-  ui.status.textContent = !caller ? "Pick a line and a time, then call."
-    : caller.ended ? "Call ended."
-    : caller.busy ? "…"
-    : caller.waitingFor === "transfer" ? "Transferring the call…"
-    : listens ? "Press a key, or say something." : "Press a key.";
-  document.body.dataset.state = !caller ? "idle" : caller.ended ? "ended"
-    : caller.busy ? "busy" : caller.waitingFor || "busy";
+  if (!ui.transfer.hidden) ui.dialling.textContent = call.dialled.at(-1);
+  ui.status.textContent = !live && !call ? "Pick a line and a time, then call."
+    : !live ? "Call ended."
+    : busy ? "…"
+    : waiting === "transfer" ? "Transferring the call…"
+    : call.speech ? "Press a key, or say something." : "Press a key.";
+  document.body.dataset.state = !live && !call ? "idle" : !live ? "ended"
+    : busy ? "busy" : waiting || "busy";
 }
 
-/** Run one caller action, showing its outcome; an app that breaks the call is shown too. */
-async function act(action) {
-  const running = action();
-  describeClock();
-refresh();
-  try {
-    await running;
-  } catch (error) {
-    addRow("event error", null, (row) => { row.textContent = error.message; });
+/** Keys count while a menu listens, and while the app answers: they reach the next menu. */
+function acceptsKeys() {
+  return live && (busy || call?.waiting_for === "keys");
+}
+
+/** Send an action after those before it; keys pressed meanwhile go as one, typed ahead. */
+function enqueue(action, body = {}) {
+  const last = pending.at(-1);
+  if (action === "press" && last?.action === "press") last.body.keys += body.keys;
+  else pending.push({ action, body });
+  if (!busy) drain();
+}
+
+async function drain() {
+  busy = true;
+  refresh();
+  while (pending.length) {
+    const { action, body } = pending.shift();
+    await send(action, body);
   }
-  describeClock();
-refresh();
+  busy = false;
+  refresh();
 }
 
-function call() {
+async function send(action, body) {
+  const url = action === "start" ? config.callsUrl
+    : `${config.callsUrl}/${encodeURIComponent(call.id)}/${action}`;
+  let answer;
+  try {
+    const response = await fetch(url, { method: "POST", body: JSON.stringify(body),
+                                        headers: { "Content-Type": "application/json" } });
+    const type = response.headers.get("Content-Type") || "";
+    // Anything but JSON is the app's apology for an error of its own, which its log explains.
+    answer = type.startsWith("application/json") ? await response.json()
+      : { error: `The app answered HTTP ${response.status} ${type}, not JSON: see its log.` };
+  } catch (error) {
+    answer = { error: `The app did not answer (${error.message}): is it still running?` };
+  }
+  if (answer.id) call = answer;
+  (answer.events || []).forEach(show);
+  if (answer.error) showError(answer.error);
+  if (!answer.id || answer.ended) {
+    live = false; // the call ended, or the app does not know it (any more)
+    pending.length = 0;
+    if (call) call.ended = true;
+  }
+}
+
+function startCall() {
   speaker.stop();
   ui.transcript.replaceChildren();
-  caller = new Caller({ voiceUrl: config.voiceUrl, clock: pretendTime,
-                        pretendHeader: config.pretendHeader, onEvent: showEvent,
-                        onDecision: showDecision });
-  act(() => caller.dial(ui.line.value));
+  call = null;
+  live = true;
+  pending.length = 0;
+  enqueue("start", { line: ui.line.value, at: ui.at.value || null });
 }
 
 function press(key) {
-  if (!caller || caller.ended) return;
+  if (!acceptsKeys()) return;
   const button = ui.keys.find((b) => b.dataset.key === key);
   button?.classList.add("pressed");
   setTimeout(() => button?.classList.remove("pressed"), 150);
   speaker.stop(); // a key interrupts the prompt being read
-  act(() => caller.press(key));
+  enqueue("press", { keys: key });
+}
+
+/** The pretend time changed: the call's next action runs at it. */
+function clockChanged() {
+  describeClock();
+  if (live) enqueue("clock", { at: ui.at.value || null });
 }
 
 for (const name of config.lines) {
@@ -181,26 +184,29 @@ for (const name of config.lines) {
   option.selected = name === config.defaultLine;
   ui.line.append(option);
 }
-ui.call.addEventListener("click", call);
-ui.hangUp.addEventListener("click", () => { speaker.stop(); caller.hangUp(); refresh(); });
-ui.silence.addEventListener("click", () => act(() => caller.silence()));
+ui.call.addEventListener("click", startCall);
+ui.hangUp.addEventListener("click", () => {
+  speaker.stop();
+  pending.length = 0; // whatever was still to be sent, the caller has put the phone down
+  enqueue("hang-up");
+});
+ui.silence.addEventListener("click", () => enqueue("silence"));
 ui.keys.forEach((button) => button.addEventListener("click", () => press(button.dataset.key)));
 ui.outcomes.forEach((button) => button.addEventListener(
-  "click", () => act(() => caller.transfer(button.dataset.outcome))));
+  "click", () => enqueue("transfer", { outcome: button.dataset.outcome })));
 ui.sayForm.addEventListener("submit", (event) => {
   event.preventDefault();
   const words = ui.words.value.trim();
   if (!words) return;
   ui.words.value = "";
   speaker.stop();
-  act(() => caller.say(words));
+  enqueue("say", { words });
 });
 ui.at.addEventListener("input", describeClock);
-ui.at.addEventListener("change", () => caller?.clockChanged(pretendTime() || "real clock"));
+ui.at.addEventListener("change", clockChanged);
 ui.realClock.addEventListener("click", () => {
   ui.at.value = "";
-  describeClock();
-  caller?.clockChanged("real clock");
+  clockChanged();
 });
 ui.speak.addEventListener("change", () => { if (!ui.speak.checked) speaker.stop(); });
 document.addEventListener("keydown", (event) => {
