@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-# what, weight, line (None: POST /voice, routed by To), inputs:
-#   a digit or "*" | "key:<schedule>" (the first key transferring with it) | "key:invalid"
-#   | "key:first" | "key:menu" | "key:say" | "key:line" | "silence" | "transfer:<DialCallStatus>"
+# what, weight, line (None: POST /voice, routed by To), inputs: items of a caller's script, as
+# `python -m ivr call --keys` and Caller.act read them ("*", "-" for silence, "busy", "answered",
+# "no answer"…), or a key chosen by what it does: "key:<schedule>" (the first key transferring
+# with it) | "key:invalid" | "key:first" | "key:menu" | "key:say" | "key:line".
 # Add a row here; a row naming a line the menus lack is skipped and reported.
 MIX = [
     ("new call, POST /voice", 20, None, []),
@@ -27,13 +28,13 @@ MIX = [
     ("key of a standard desk (clock decides)", 12, "mynumber", ["key:standard"]),
     ("card-center: card-weekdays desk (clock)", 4, "card-center", ["key:card-weekdays"]),
     ("card-center: always-open desk", 2, "card-center", ["key:always"]),
-    ("transfer busy (to fallback)", 4, "mynumber", ["key:always", "transfer:busy"]),
+    ("transfer busy (to fallback)", 4, "mynumber", ["key:always", "busy"]),
     ("fallback no-answer (transfer failed)", 2, "mynumber",
-     ["key:always", "transfer:busy", "transfer:no-answer"]),
-    ("transfer completed (connected)", 10, "mynumber", ["key:always", "transfer:completed"]),
+     ["key:always", "busy", "no answer"]),
+    ("transfer completed (connected)", 10, "mynumber", ["key:always", "answered"]),
     ("invalid key", 5, "mynumber", ["key:invalid"]),
-    ("silence", 4, "mynumber", ["silence"]),
-    ("third silence (goodbye)", 1, "mynumber", ["silence", "silence", "silence"]),
+    ("silence", 4, "mynumber", ["-"]),
+    ("third silence (goodbye)", 1, "mynumber", ["-", "-", "-"]),
     ("repeat (*)", 2, "mynumber", ["*"]),
     ("key to the foreign-language line", 2, "mynumber", ["key:line"]),
     ("new call, foreign", 5, "foreign", []),
@@ -67,7 +68,8 @@ def resolve(app, rows=MIX) -> tuple[list[Request], list[str]]:
             caller.dial(line)
             for step in inputs:
                 before = len(caller.requests)
-                _do(caller, menus, step)
+                caller.act(_key(menus, caller.decision, step[4:]) if step.startswith("key:")
+                           else step)
         except Exception as error:  # the app answered something a call cannot go on with
             raise SystemExit(f"bench/mix.py: row {what!r} failed: {error}\n"
                              f"{caller.transcript_text()}") from error
@@ -76,17 +78,6 @@ def resolve(app, rows=MIX) -> tuple[list[Request], list[str]]:
         done.append(Request(index, what, method, parts.path + ("?" + parts.query if parts.query
                                                                else ""), dict(params)))
     return done, skipped
-
-
-def _do(caller, menus, step: str) -> None:
-    if step == "silence":
-        caller.silence()
-    elif step.startswith("transfer:"):
-        caller.transfer(step.split(":", 1)[1])
-    elif step.startswith("key:"):
-        caller.press(_key(menus, caller.decision, step.split(":", 1)[1]))
-    else:
-        caller.press(step)
 
 
 def _key(menus, decision: dict, kind: str) -> str:

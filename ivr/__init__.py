@@ -7,7 +7,8 @@ The layers, each a package that imports only those above it in this list:
 - `ivr.web` — the Flask webhook: views, TwiML, the wire protocol, signatures, reloads;
 - `ivr.tools` — what people run beside the server: the simulated caller and the commands.
 
-`create_app` is loaded only when asked for, so that importing the core imports no Flask.
+`create_app` (ivr.app: the webhook, and in development the browser simulator) is loaded only
+when asked for, so that importing the core imports no Flask.
 """
 from __future__ import annotations
 
@@ -16,14 +17,14 @@ from typing import TYPE_CHECKING, Any
 from ivr.menus import ConfigError, Menus, load_menus
 
 if TYPE_CHECKING:
-    from ivr.web.factory import create_app
+    from ivr.app import create_app
 
 __all__ = ["ConfigError", "Menus", "create_app", "load_menus"]
 
 
 def __getattr__(name: str) -> Any:
     if name == "create_app":
-        from ivr.web.factory import create_app
+        from ivr.app import create_app
 
         return create_app
     raise AttributeError(f"module 'ivr' has no attribute {name!r}")

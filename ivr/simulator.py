@@ -2,6 +2,6 @@
 
 It lives in ivr.tools.simulator; this name is the one tests and README examples use.
 """
-from ivr.tools.simulator import Caller, SimulatorError, Utterance
+from ivr.tools.simulator import ActionError, Caller, Event, SimulatorError, Utterance
 
-__all__ = ["Caller", "SimulatorError", "Utterance"]
+__all__ = ["ActionError", "Caller", "Event", "SimulatorError", "Utterance"]

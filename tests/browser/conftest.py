@@ -2,6 +2,7 @@
 import shutil
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -49,9 +50,15 @@ def browser_settings(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def server(browser, browser_settings):
-    """The development app (no TWILIO_AUTH_TOKEN) on a loopback port, in a thread."""
-    http = make_server("127.0.0.1", 0, create_app(browser_settings), threaded=True)
+def dev_app(browser_settings):
+    """The development app (no TWILIO_AUTH_TOKEN): the webhook and the browser simulator."""
+    return create_app(browser_settings)
+
+
+@pytest.fixture(scope="session")
+def server(browser, dev_app):
+    """The development app on a loopback port, in a thread."""
+    http = make_server("127.0.0.1", 0, dev_app, threaded=True)
     thread = threading.Thread(target=http.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{http.server_port}"
@@ -61,13 +68,16 @@ def server(browser, browser_settings):
 
 @pytest.fixture
 def page(browser, server):
-    """The simulator page, with speech recorded; the test fails if the page raises an error."""
+    """The simulator page, with speech recorded; the test fails if the page raises an error,
+    or asks anything of the app but the simulator's page and endpoints (it reads no TwiML)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     context.add_init_script(RECORD_SPEECH)
     page = context.new_page()
-    errors = []
+    errors, asked = [], []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", lambda request: asked.append(urlsplit(request.url).path))
     page.goto(server + "/simulator")
     yield page
     context.close()
     assert errors == [], "the page raised errors"
+    assert [path for path in asked if not path.startswith("/simulator")] == []

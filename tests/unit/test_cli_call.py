@@ -104,12 +104,7 @@ def test_silence_and_failures_end_the_call_as_the_menus_say(call):
     ("card-center", "2026-12-07T09:30+09:00", "1,failed,failed,,1,canceled"),
 ])
 def test_the_transcript_is_the_tests_simulators_word_for_word(call, line, at, script):
-    caller = Caller.for_app(create_app(SETTINGS)).dial(line, at=at)
-    for item in script.split(","):
-        if caller.waiting_for == "transfer":
-            caller.transfer(item)
-        else:
-            caller.press(item) if item else caller.silence()
+    caller = Caller.for_app(create_app(SETTINGS)).dial(line, at=at).act(*script.split(","))
     caller.hang_up()
     expected = caller.transcript_text().splitlines()
     expected[0] = expected[0].split(" at ")[0]  # the CLI sends its clock in a header instead
@@ -134,7 +129,7 @@ def test_interactive_input_that_does_not_fit_is_explained_and_asked_again(call):
     assert [line for line in out if not line.startswith("  ")][-5:] == [
         "press 2", "dial +81570783578", "transfer failed", "dial +815038181250",
         "caller hangs up"]
-    assert ("type keys (0-9 * #), Enter or - for silence, say:WORDS, or q to hang up\n"
+    assert ("type keys (0-9 * #), - or nothing for silence, say:WORDS, or q to hang up\n"
             in err)
     assert "no transfer is ringing; type keys" in err
     assert ("a transfer to +81570783578 is ringing: type answered, busy, no answer or failed\n"
@@ -186,7 +181,7 @@ def test_a_script_that_does_not_fit_the_call_stops_with_the_transcript_so_far(ca
     assert code == 2
     assert out[-1].startswith("  [ja-JP Polly.Mizuki] ")  # the greeting and menu were printed
     assert err == ("error: --keys item 1 ('busy'): no transfer is ringing; type keys (0-9 * #), "
-                   "Enter or - for silence, say:WORDS, or q to hang up\n")
+                   "- or nothing for silence, say:WORDS, or q to hang up\n")
     code, out, err = call("card-center", "--at", TUESDAY_10, "--keys", "1,answered,3")
     assert (code, out[-1]) == (2, "call ended by <Hangup>")
     assert err == "error: --keys item 3 ('3'): the call has ended\n"

@@ -1,8 +1,8 @@
 """`python -m ivr call`: phone a line from a terminal, at any date and time, without Twilio.
 
-It drives the app in-process with the tests' simulator (`ivr.tools.simulator.Caller`) and prints the
-simulator's transcript as the call goes. The pretend time travels as the browser simulator's
-does, in the X-IVR-Pretend-Time header, so the same development clock serves both.
+It drives the app in-process with the tests' simulator (`ivr.tools.simulator.Caller`), which
+also reads the items typed or given with --keys, and prints its transcript as the call goes.
+The pretend time travels in the X-IVR-Pretend-Time header, the app's development clock.
 """
 from __future__ import annotations
 
@@ -21,17 +21,12 @@ from flask import Flask
 from ivr.menus.loader import Menus
 from ivr.tools.cli.errors import CommandError, UsageError
 from ivr.tools.cli.options import instant, menus_folder
-from ivr.tools.simulator import DTMF, Caller, SimulatorError
+from ivr.tools.simulator import ActionError, Caller, SimulatorError
 from ivr.web.factory import create_app
 from ivr.web.settings import SettingError, Settings
 from ivr.web.views import PRETEND_TIME
 
 HELP = "Phone a line at any date and time: hear it, press keys, pick how transfers end."
-# What a tester may type for a transfer's outcome → Twilio's DialCallStatus.
-OUTCOMES = {"answered": "completed", "completed": "completed", "busy": "busy",
-            "no answer": "no-answer", "noanswer": "no-answer", "failed": "failed",
-            "canceled": "canceled"}
-HANG_UP = ("q", "hangup")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -74,11 +69,9 @@ def run(args: argparse.Namespace) -> int:
             caller.dial(args.line)
             shown.flush()
             for number, text in enumerate(inputs, 1):
-                if caller.ended:
-                    raise UsageError(f"--keys item {number} ({text!r}): the call has ended")
                 try:
-                    act(caller, text)
-                except UsageError as error:
+                    caller.act(text)  # the one reader of script items, the tests' as well
+                except ActionError as error:
                     if scripted:
                         raise UsageError(f"--keys item {number} ({text!r}): {error}") from None
                     print(error, file=sys.stderr)
@@ -106,40 +99,8 @@ def _app(menus: Path | None) -> Flask:
     return create_app(config)
 
 
-def act(caller: Caller, text: str) -> None:
-    """Do one thing on the call: keys, silence (empty or -), say:WORDS, an outcome, or hang up."""
-    word = text.strip()
-    if word.lower() in HANG_UP:
-        caller.hang_up()
-    elif caller.waiting_for == "transfer":
-        outcome = _outcome(word)
-        if outcome is None:
-            raise UsageError(f"a transfer to {caller.dialled[-1]} is ringing: "
-                             "type answered, busy, no answer or failed")
-        caller.transfer(outcome)
-    elif word in ("", "-"):
-        caller.silence()
-    elif word.lower().startswith("say:"):
-        if "speech" not in caller.gather.get("input", "dtmf"):
-            raise UsageError("this menu listens for keys only, not for speech")
-        if not word[4:].strip():
-            raise UsageError("say what? e.g. say:English")
-        caller.say(word[4:].strip())
-    elif all(key in DTMF for key in word):
-        caller.press(word)
-    else:
-        pending = "no transfer is ringing; " if _outcome(word) else ""
-        raise UsageError(f"{pending}type keys (0-9 * #), Enter or - for silence, say:WORDS, "
-                         "or q to hang up")
-
-
-def _outcome(word: str) -> str | None:
-    """The DialCallStatus a tester means by `word` (no-answer, No Answer, noanswer…), if any."""
-    return OUTCOMES.get(" ".join(word.lower().replace("-", " ").split()))
-
-
 class _PretendClient:
-    """The app's test client, its requests carrying the pretend time like the browser's do."""
+    """The app's test client, its requests carrying the pretend time in the development header."""
 
     def __init__(self, app: Any, at: datetime) -> None:
         self._client, self._at = app.test_client(), at.isoformat()
