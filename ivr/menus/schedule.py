@@ -7,7 +7,16 @@ from enum import StrEnum
 from itertools import pairwise
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from ivr.menus.fields import Frozen, Name
 
@@ -54,6 +63,9 @@ def _clock(text: str, *, end: bool) -> int:
     return total
 
 
+_TIME = r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9]"  # a time of day, as editors are told to write it
+
+
 class Interval(BaseModel):
     """Open from `start` up to, not including, `end` (minutes after midnight)."""
 
@@ -78,6 +90,13 @@ class Interval(BaseModel):
     def __str__(self) -> str:
         return f"{self.start // 60:02}:{self.start % 60:02}-{self.end // 60:02}:{self.end % 60:02}"
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return {"type": "string", "pattern": rf"^\s*{_TIME}\s*-\s*(?:{_TIME}|24:00)\s*$",
+                "description": "open from the first time up to, not including, the second: "
+                               "\"HH:MM-HH:MM\", e.g. \"09:30-20:00\"; \"24:00\" ends at midnight"}
+
 
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # February 29 may be named
 
@@ -97,15 +116,19 @@ def _month_day(value: str) -> tuple[int, int]:
     return (month, day)
 
 
-MonthDay = Annotated[str, AfterValidator(lambda v: "{:02}-{:02}".format(*_month_day(v)))]
+MonthDay = Annotated[str, AfterValidator(lambda v: "{:02}-{:02}".format(*_month_day(v))),
+                     Field(json_schema_extra={"pattern": r"^\s*(?:0[1-9]|1[0-2])-"
+                                                         r"(?:0[1-9]|[12][0-9]|3[01])\s*$"})]
 
 
 class Closure(Frozen):
     """Closed every year from `start` to `end` inclusive; may cross New Year (12-29 to 01-03)."""
 
-    start: MonthDay
-    end: MonthDay
-    reason: Name = "year-end"
+    start: MonthDay = Field(description="first closed day, \"MM-DD\"")
+    end: MonthDay = Field(description="last closed day, \"MM-DD\"; may be in the next year "
+                                      "(New Year)")
+    reason: Name = Field("year-end", description="what callers are told (messages.reasons in "
+                                                 "each language)")
 
     @property
     def first(self) -> tuple[int, int]:
@@ -136,9 +159,21 @@ DayHours = Annotated[tuple[Interval, ...], AfterValidator(_no_overlap)]
 class Schedule(Frozen):
     """Weekly opening intervals per day type, yearly closures, or open around the clock."""
 
-    always: bool = False
-    hours: dict[HoursKey, DayHours] = {}
-    closures: tuple[Closure, ...] = ()
+    # What _coherent checks, said for editors.
+    model_config = ConfigDict(json_schema_extra={
+        "if": {"required": ["always"], "properties": {"always": {"const": True}}},
+        "then": {"properties": {"hours": False, "closures": False}},
+        "else": {"required": ["hours"]}})
+
+    always: bool = Field(False, description="true: open 24 hours, every day of the year (no "
+                                            "hours or closures)")
+    hours: dict[HoursKey, DayHours] = Field(
+        {}, description="opening intervals per day type: weekday (Monday-Friday that is not a "
+                        "public holiday), saturday, sunday, holiday; or every-day alone. A day "
+                        "type left out is closed")
+    closures: tuple[Closure, ...] = Field((), description="closed every year from start to end "
+                                          "inclusive, e.g. {start: \"12-29\", end: \"01-03\", "
+                                          "reason: year-end}")
 
     @model_validator(mode="after")
     def _coherent(self) -> Schedule:
