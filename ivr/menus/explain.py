@@ -26,12 +26,6 @@ def explain(doc: Document, error: dict) -> Problem:
         close = difflib.get_close_matches(str(name), VOCABULARY, n=1)
         hint = f"did you mean {close[0]!r}?" if close else "remove it; see the shipped menus/"
         return doc.problem(where, f"unknown key {name!r}", hint)
-    if kind == "enum":
-        close = difflib.get_close_matches(str(value), error["ctx"]["expected"].replace(
-            "'", "").replace(" or ", ", ").split(", "), n=1)
-        return doc.problem(where, f"{value!r} is not allowed here",
-                           (f"did you mean {close[0]!r}? " if close else "")
-                           + f"write one of {error['ctx']['expected']}")
     if kind == "string_pattern_mismatch":
         return doc.problem(where, f"{value!r} is not a name",
                            "use lower-case letters, digits and dashes, e.g. every-day")
