@@ -1,4 +1,5 @@
-"""Building blocks shared by the menus model: the frozen base class and checked field types.
+"""Building blocks shared by the menus model: the frozen base class, checked field types, and
+prompts (a text to speak, or a recording).
 
 Validators raise ValueError("what is wrong — what to write instead"); `ivr.menus.loader` turns those
 into problems that name the file and line. Each checked type also says what it checks in JSON
@@ -14,9 +15,11 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
+    Tag,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
@@ -70,3 +73,29 @@ class Between:
             raise ValueError(f"{value} is out of range — write a number of {self.unit} from "
                              f"{self.low} to {self.high}")
         return value
+
+
+def _web_address(url: str) -> str:
+    if not re.fullmatch(r"https?://\S+", url):
+        raise ValueError(f"{url!r} is not a web address — write the recording's full URL, "
+                         "e.g. https://example.jp/prompts/welcome.mp3")
+    return url
+
+
+class Recording(Frozen):
+    """A recorded prompt, played with <Play> instead of being spoken; `text` is what it says."""
+
+    play: Annotated[str, AfterValidator(_web_address),
+                    Field(json_schema_extra={"pattern": r"^https?://\S+$"})] = Field(
+        description="the https:// address of the recording")
+    text: Text = Field(description="what the recording says, for logs and reviews")
+
+
+def _prompt_kind(value: object) -> str:
+    return "recorded" if isinstance(value, (dict, Recording)) else "spoken"
+
+
+# Either a text to speak or a recording; the discriminator keeps errors to the branch written.
+Prompt = Annotated[Annotated[Text, Tag("spoken")] | Annotated[Recording, Tag("recorded")],
+                   Discriminator(_prompt_kind)]
+Texts = dict[str, Prompt]  # language code → what is said in that language

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ValidationError
 
-from ivr.menus import references
+from ivr.menus import references, sentences
 from ivr.menus.changes import ChangesFile, TimedChange
 from ivr.menus.explain import explain
 from ivr.menus.files import LANGUAGES_DIR, Snapshot, read_snapshot
@@ -80,7 +80,7 @@ def load_snapshot(snapshot: Snapshot) -> Menus:
     calendar = _calendar(settings, schedules_doc, problems)
 
     schedules = settings.schedules
-    problems += references.check_languages(languages, language_docs, schedules)
+    problems += sentences.check_languages(languages, language_docs, schedules)
     problems += references.check_lines(lines, line_docs, schedules, languages)
     if changes_doc is not None:
         problems += references.check_changes(changes, changes_doc, schedules, languages)

@@ -1,13 +1,14 @@
-"""The validated, frozen model of the menus YAML: languages, lines, menus and options."""
+"""The validated, frozen model of the menus YAML: languages, lines and their menus (whose
+options are in `ivr.menus.options`), and the schedules file."""
 from __future__ import annotations
 
-import re
 from typing import Annotated, ClassVar, cast
 
-from pydantic import AfterValidator, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, model_validator
 from pydantic.config import JsonDict
 
-from ivr.menus.fields import E164, KEYS, REPEAT_KEY, Between, Frozen, Name, Text
+from ivr.menus.fields import E164, KEYS, REPEAT_KEY, Between, Frozen, Name, Text, Texts
+from ivr.menus.options import Option
 from ivr.menus.schedule import Schedule
 
 
@@ -82,96 +83,6 @@ class Language(Frozen):
     listen: str = Field(description="<Gather language> for speech recognition, e.g. ja-JP")
     messages: Messages = Field(description="every sentence the IVR says by itself in this "
                                            "language")
-
-
-def _web_address(url: str) -> str:
-    if not re.fullmatch(r"https?://\S+", url):
-        raise ValueError(f"{url!r} is not a web address — write the recording's full URL, "
-                         "e.g. https://example.jp/prompts/welcome.mp3")
-    return url
-
-
-class Recording(Frozen):
-    """A recorded prompt, played with <Play> instead of being spoken; `text` is what it says."""
-
-    play: Annotated[str, AfterValidator(_web_address),
-                    Field(json_schema_extra={"pattern": r"^https?://\S+$"})] = Field(
-        description="the https:// address of the recording")
-    text: Text = Field(description="what the recording says, for logs and reviews")
-
-
-def _prompt_kind(value: object) -> str:
-    return "recorded" if isinstance(value, (dict, Recording)) else "spoken"
-
-
-# Either a text to speak or a recording; the discriminator keeps errors to the branch written.
-Prompt = Annotated[Annotated[Text, Tag("spoken")] | Annotated[Recording, Tag("recorded")],
-                   Discriminator(_prompt_kind)]
-Texts = dict[str, Prompt]  # language code → what is said in that language
-
-
-def _one_language(texts: Texts) -> Texts:
-    if len(texts) != 1:
-        raise ValueError("an announcement is spoken in one language — write one entry, "
-                         "e.g. announce: {en: \"For English, press 1.\"}")
-    return texts
-
-
-class Transfer(Frozen):
-    to: E164 = Field(description="the desk's number, E.164: + then country code and number, e.g. "
-                                 "\"+81120950178\" for 0120-95-0178")
-    fallback: E164 | None = Field(None, description="tried when the first number is busy, "
-                                                    "unanswered or fails, E.164")
-    schedule: Annotated[Annotated[Name, Tag("one")]
-                        | Annotated[dict[str, Name], Tag("per-language")],
-                        Discriminator(lambda v: "per-language" if isinstance(v, dict) else "one")
-                        ] = Field(description="One schedule, or one per language of the caller "
-                                              "(group A and group B desks).")
-
-    def schedule_for(self, language: str) -> str:
-        return self.schedule if isinstance(self.schedule, str) else self.schedule[language]
-
-
-ACTIONS = ("transfer", "menu", "say", "line", "back")
-
-
-class Option(Frozen):
-    """What one key does: transfer, open a menu or another line, go back, or speak a message."""
-
-    model_config = ConfigDict(json_schema_extra={
-        "oneOf": [{"required": [name]} for name in ("transfer", "menu", "say", "line")]
-                 + [{"required": ["back"], "properties": {"back": {"const": True}}}],
-        "dependentSchemas": {"language": {"anyOf": [{"required": ["menu"]},
-                                                    {"required": ["line"]}]}}})
-
-    transfer: Transfer | None = Field(None, description="transfer the call to a desk when its "
-                                      "schedule says it is open; when closed the caller hears why "
-                                      "and when it opens, then this menu again")
-    menu: Name | None = Field(None, description="another menu of this line")
-    say: Texts | None = Field(None, description="a message, then this menu again")
-    line: Name | None = Field(None, description="another line's first menu; its `back` option "
-                                                "returns here")
-    back: bool = Field(False, description="return to the line and menu the caller came from")
-    language: str | None = Field(None, description="with menu or line: the caller's language "
-                                                   "from now on")
-    words: tuple[Text, ...] = Field((), description="what a caller may say instead of pressing "
-                                                    "the key")
-    announce: Annotated[Texts | None, AfterValidator(lambda t: t and _one_language(t)),
-                        Field(json_schema_extra={"minProperties": 1, "maxProperties": 1})] = Field(
-        None, description="said after the menu's prompt, in the one language given, e.g. "
-                          "{en: \"For English, press 1.\"}")
-
-    @model_validator(mode="after")
-    def _one_action(self) -> Option:
-        chosen = [name for name in ACTIONS if getattr(self, name)]
-        if len(chosen) != 1:
-            found = " and ".join(chosen) or "none"
-            raise ValueError(f"an option does exactly one thing, this one has {found} — "
-                             "write one of transfer:, menu:, say:, line: or back: true")
-        if self.language and not (self.menu or self.line):
-            raise ValueError("language: switches language on the way to a menu — add menu: "
-                             "or line: to this option, or remove language:")
-        return self
 
 
 def _key(key: str) -> str:
