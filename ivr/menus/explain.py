@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import difflib
 
+from pydantic_core import ErrorDetails
+
 from ivr.menus.changes import Change, ChangesFile
 from ivr.menus.fields import Recording
 from ivr.menus.model import Language, Line, Menu, Messages, SchedulesFile
@@ -21,7 +23,7 @@ VOCABULARY = sorted({field for model in (Language, Messages, Line, Menu, READING
 _NOT_IN_YAML = {"[key]", "spoken", "recorded", "one", "per-language", *READING.tags.values()}
 
 
-def explain(doc: Document, error: dict) -> Problem:
+def explain(doc: Document, error: ErrorDetails) -> Problem:
     """One pydantic error (from ValidationError.errors()) as a Problem in `doc`."""
     where = tuple(part for part in error["loc"]
                   if part not in _NOT_IN_YAML and not str(part).startswith("function-"))
