@@ -8,14 +8,23 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import assert_never
 
 from ivr.calls.hours import decide
 from ivr.calls.phrasing import closed_text, hours_text
 from ivr.calls.steps import CONNECTED, Ask, CallState, Dial, Hangup, Return, Speech, Step
 from ivr.calls.words import match_words
-from ivr.menus.fields import REPEAT_KEY
+from ivr.menus.fields import REPEAT_KEY, Prompt, Recording
 from ivr.menus.loader import Menus
-from ivr.menus.model import Language, Menu, Option, Prompt, Recording
+from ivr.menus.model import Language, Menu
+from ivr.menus.options import (
+    BackOption,
+    LineOption,
+    MenuOption,
+    Option,
+    SayOption,
+    TransferOption,
+)
 
 
 class Navigator:
@@ -54,14 +63,14 @@ class Navigator:
         if key == REPEAT_KEY:
             return self._ask(replace(state, fails=0), (), "repeat", key=key)
         option = menu.options.get(key) if key else None
-        if option is None or (option.back and not state.back):
+        if option is None or (option.goes_back and not state.back):
             return self._fail(state, key, heard=speech)
         return self._act(replace(state, fails=0), key, option, now)
 
     def dial_outcome(self, state: CallState, key: str, attempt: int, status: str | None) -> Step:
         """A transfer ended with Twilio's DialCallStatus `status`."""
         option = self._menu(state).options.get(key) if self._exists(state) else None
-        if option is None or not option.transfer:
+        if not isinstance(option, TransferOption):
             return self._lost(state)
         if status in CONNECTED:
             return Step(Hangup(()), "connected", status, key)
@@ -73,36 +82,43 @@ class Navigator:
                          reason=status, key=key)
 
     def _act(self, state: CallState, key: str, option: Option, now: datetime) -> Step:
-        if option.menu:
-            moved = replace(state, menu=option.menu, lang=option.language or state.lang)
-            return self._ask(moved, (), "submenu", key=key)
-        if option.line:
-            target = self.menus.lines[option.line]
-            lang = option.language or state.lang
-            moved = CallState(option.line, target.start,
-                              lang if lang in target.languages else target.languages[0],
-                              back=Return(state.line, state.menu, state.lang))
-            return self._ask(moved, (), "line", key=key)
-        if option.back and state.back:
-            back = state.back
-            return self._ask(CallState(back.line, back.menu, back.lang), (), "back", key=key)
-        if option.say:
-            return self._ask(state, (self._say(state, option.say[state.lang]),), "message",
-                             key=key)
-        name = option.transfer.schedule_for(state.lang)
-        schedule = self.menus.schedules[name]
-        decision = decide(schedule, now, self.menus.zone, self.menus.calendar,
-                          self.menus.changes[name])
-        if not decision.open:
-            language = self._language(state)
-            if (state.lang, name) not in self._hours:
-                self._hours[state.lang, name] = hours_text(language, schedule)
-            text = closed_text(state.lang, language, schedule, decision,
-                               self._hours[state.lang, name])
-            reason = decision.change.name if decision.change else decision.reason
-            return self._ask(state, (Speech(text, self._language(state)),), "closed", reason, key)
-        return self._dial(state, key, 0, option.transfer.to,
-                          self._message(state, "connecting"), "transfer", None)
+        match option:
+            case MenuOption():
+                moved = replace(state, menu=option.menu, lang=option.language or state.lang)
+                return self._ask(moved, (), "submenu", key=key)
+            case LineOption():
+                target = self.menus.lines[option.line]
+                lang = option.language or state.lang
+                moved = CallState(option.line, target.start,
+                                  lang if lang in target.languages else target.languages[0],
+                                  back=Return(state.line, state.menu, state.lang))
+                return self._ask(moved, (), "line", key=key)
+            case BackOption():
+                back = state.back
+                if back is None:  # choose() offers back only to a caller who came from a line
+                    return self._fail(state, key, heard=None)
+                return self._ask(CallState(back.line, back.menu, back.lang), (), "back", key=key)
+            case SayOption():
+                return self._ask(state, (self._say(state, option.say[state.lang]),), "message",
+                                 key=key)
+            case TransferOption():
+                name = option.transfer.schedule_for(state.lang)
+                schedule = self.menus.schedules[name]
+                decision = decide(schedule, now, self.menus.zone, self.menus.calendar,
+                                  self.menus.changes[name])
+                if not decision.open:
+                    language = self._language(state)
+                    if (state.lang, name) not in self._hours:
+                        self._hours[state.lang, name] = hours_text(language, schedule)
+                    text = closed_text(state.lang, language, schedule, decision,
+                                       self._hours[state.lang, name])
+                    reason = decision.change.name if decision.change else decision.reason
+                    return self._ask(state, (Speech(text, self._language(state)),), "closed",
+                                     reason, key)
+                return self._dial(state, key, 0, option.transfer.to,
+                                  self._message(state, "connecting"), "transfer", None)
+            case _:
+                assert_never(option)
 
     def _fail(self, state: CallState, key: str | None, heard: str | None) -> Step:
         decision, said = ("invalid", "invalid") if key or heard else ("no-input", "no_input")
@@ -133,7 +149,7 @@ class Navigator:
         if menu.prompt is not None:
             said.append(self._say(state, menu.prompt[state.lang]))
         for option in menu.options.values():
-            if option.announce and (state.back or not option.back):
+            if option.announce and (state.back or not option.goes_back):
                 (code, prompt), = option.announce.items()
                 said.append(self._spoken(prompt, self.menus.languages[code]))
         words = tuple(word for option in menu.options.values() for word in option.words)

@@ -55,8 +55,8 @@ def hours_text(language: Language, schedule: Schedule) -> str:
         text += messages.closed_days.format(days=_days(language, closed_days))
     for closure in schedule.closures:
         text += messages.closure.format(name=messages.closure_names[closure.reason],
-                                        start=_month_day(language, closure.first),
-                                        end=_month_day(language, closure.last))
+                                        start=_month_day(language, closure.start),
+                                        end=_month_day(language, closure.end))
     return text
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
 from ivr.menus.fields import Frozen, Name, Text
 from ivr.menus.wallclock import first_showing, in_zone, timeline
@@ -51,18 +51,30 @@ def _parse(value: str) -> datetime:
     return datetime.fromisoformat(value.replace(" ", "T"))
 
 
-Instant = Annotated[str, AfterValidator(_instant)]
+Instant = Annotated[str, AfterValidator(_instant), Field(json_schema_extra={
+    "pattern": r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?(?:Z|[+-]\d{2}:?\d{2})?$"})]
 
 
 class Change(Frozen):
     """Closed (with a message per language) or open, from `start` (or now) until `end`."""
 
-    name: Name
-    schedules: tuple[Name, ...] = Field(min_length=1)  # or [all]
-    state: Literal["closed", "open"] = "closed"
-    start: Instant | None = None  # None: in force until `end`
-    end: Instant
-    message: dict[str, Text] | None = None  # closed: why, said as the reason, per language
+    # What _coherent checks, said for editors.
+    model_config = ConfigDict(json_schema_extra={
+        "if": {"required": ["state"], "properties": {"state": {"const": "open"}}},
+        "then": {"properties": {"message": False}},
+        "else": {"required": ["message"]}})
+
+    name: Name = Field(description="a name for logs and the check command, e.g. "
+                                   "maintenance-2026-12")
+    schedules: tuple[Name, ...] = Field(min_length=1, description="the schedules it changes, "
+                                        "or [all]")
+    state: Literal["closed", "open"] = Field("closed", description="closed (the default) or "
+                                             "open, whatever the regular hours say")
+    start: Instant | None = Field(None, description="when it begins, \"YYYY-MM-DD HH:MM\" in "
+                                                    "the menus' time zone; left out: now")
+    end: Instant = Field(description="when it ends, \"YYYY-MM-DD HH:MM\" in the menus' time zone")
+    message: dict[str, Text] | None = Field(None, description="closed: why, said as the reason, "
+                                                              "per language")
 
     @model_validator(mode="after")
     def _coherent(self) -> Change:
@@ -107,5 +119,6 @@ class TimedChange:
 
 
 class ChangesFile(Frozen):
-    changes: tuple[Change, ...] = ()
+    changes: tuple[Change, ...] = Field((), description="temporary changes; each ends by itself "
+                                                        "at its end")
 

@@ -3,15 +3,27 @@ from __future__ import annotations
 
 import difflib
 
+from pydantic_core import ErrorDetails
+
+from ivr.menus.changes import Change, ChangesFile
+from ivr.menus.fields import Recording
+from ivr.menus.model import Language, Line, Menu, Messages, SchedulesFile
+from ivr.menus.options import READING, Transfer
 from ivr.menus.problems import Problem
-from ivr.menus.references import VOCABULARY
+from ivr.menus.schedule import Closure, Schedule
 from ivr.menus.yamlsource import Document
 
+# Every key the YAML may have, to suggest one for a key mistyped.
+VOCABULARY = sorted({field for model in (Language, Messages, Line, Menu, READING.written,
+                                         Transfer, Recording, Schedule, Closure, SchedulesFile,
+                                         Change, ChangesFile)
+                     for field in model.model_fields})
+
 # Parts of pydantic's error locations that are not in the YAML: union branches, key checks.
-_NOT_IN_YAML = {"[key]", "spoken", "recorded", "one", "per-language"}
+_NOT_IN_YAML = {"[key]", "spoken", "recorded", "one", "per-language", *READING.tags.values()}
 
 
-def explain(doc: Document, error: dict) -> Problem:
+def explain(doc: Document, error: ErrorDetails) -> Problem:
     """One pydantic error (from ValidationError.errors()) as a Problem in `doc`."""
     where = tuple(part for part in error["loc"]
                   if part not in _NOT_IN_YAML and not str(part).startswith("function-"))
@@ -26,12 +38,6 @@ def explain(doc: Document, error: dict) -> Problem:
         close = difflib.get_close_matches(str(name), VOCABULARY, n=1)
         hint = f"did you mean {close[0]!r}?" if close else "remove it; see the shipped menus/"
         return doc.problem(where, f"unknown key {name!r}", hint)
-    if kind == "enum":
-        close = difflib.get_close_matches(str(value), error["ctx"]["expected"].replace(
-            "'", "").replace(" or ", ", ").split(", "), n=1)
-        return doc.problem(where, f"{value!r} is not allowed here",
-                           (f"did you mean {close[0]!r}? " if close else "")
-                           + f"write one of {error['ctx']['expected']}")
     if kind == "string_pattern_mismatch":
         return doc.problem(where, f"{value!r} is not a name",
                            "use lower-case letters, digits and dashes, e.g. every-day")

@@ -7,7 +7,7 @@ and the IVR's own sentences per language), and one `<line>.yaml` per phone line.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ValidationError
 
-from ivr.menus import references
+from ivr.menus import references, sentences
 from ivr.menus.changes import ChangesFile, TimedChange
 from ivr.menus.explain import explain
 from ivr.menus.files import LANGUAGES_DIR, Snapshot, read_snapshot
@@ -31,6 +31,17 @@ NOT_LINES = {SCHEDULES_FILE, CHANGES_FILE}
 
 
 @dataclass(frozen=True)
+class Sources:
+    """The YAML of menus as it was parsed when they were loaded: its data, and the line of every
+    path in it, for whatever reports on them (check's warnings)."""
+
+    schedules: Document
+    languages: Mapping[str, Document]  # by language code
+    lines: Mapping[str, Document]  # by line name
+    changes: Document | None  # temporary.yaml, when there is one
+
+
+@dataclass(frozen=True)
 class Menus:
     """Everything a call needs, validated: nothing here can fail during a call."""
 
@@ -42,6 +53,7 @@ class Menus:
     lines: Mapping[str, Line]
     default_line: str
     changes: Mapping[str, tuple[TimedChange, ...]]  # temporary changes, by schedule name
+    sources: Sources = field(repr=False)
 
     def line_for_number(self, number: str | None) -> str | None:
         """The line whose YAML lists `number` (a call's To), if any."""
@@ -55,43 +67,51 @@ def load_menus(path: str | Path) -> Menus:
 
 def load_snapshot(snapshot: Snapshot) -> Menus:
     """Validate menus files already read (see ivr.menus.files): nothing here touches the disk."""
-    folder, files = snapshot.folder, snapshot.files
+    sources = _parse(snapshot)
     problems: list[Problem] = []
-
-    def read(path: Path) -> Document | None:
-        return _read(path, files.get(path), problems)
-
-    schedules_doc = read(folder / SCHEDULES_FILE)
-    language_docs = {p.stem: read(p) for p in files if p.parent == folder / LANGUAGES_DIR}
-    line_docs = {p.stem: read(p) for p in files
-                 if p.parent == folder and p.name not in NOT_LINES}
-    changes_path = folder / CHANGES_FILE
-    changes_doc = read(changes_path) if changes_path in files else None
+    settings = _validate(SchedulesFile, sources.schedules, problems)
+    languages = {code: _validate(Language, doc, problems)
+                 for code, doc in sources.languages.items()}
+    lines = {name: _validate(Line, doc, problems) for name, doc in sources.lines.items()}
+    changes = (_validate(ChangesFile, sources.changes, problems) if sources.changes
+               else ChangesFile())
     if problems:
         raise ConfigError(problems)
-
-    settings = _validate(SchedulesFile, schedules_doc, problems)
-    languages = {code: _validate(Language, doc, problems) for code, doc in language_docs.items()}
-    lines = {name: _validate(Line, doc, problems) for name, doc in line_docs.items()}
-    changes = _validate(ChangesFile, changes_doc, problems) if changes_doc else ChangesFile()
-    if problems:
-        raise ConfigError(problems)
-    zone = _zone(settings, schedules_doc, problems)
-    calendar = _calendar(settings, schedules_doc, problems)
+    zone = _zone(settings, sources.schedules, problems)
+    calendar = _calendar(settings, sources.schedules, problems)
 
     schedules = settings.schedules
-    problems += references.check_languages(languages, language_docs, schedules)
-    problems += references.check_lines(lines, line_docs, schedules, languages)
-    if changes_doc is not None:
-        problems += references.check_changes(changes, changes_doc, schedules, languages)
-    default = references.default_line(lines, line_docs, problems, folder)
-    if problems:
+    problems += sentences.check_languages(languages, sources.languages, schedules)
+    problems += references.check_lines(lines, sources.lines, schedules, languages)
+    if sources.changes is not None:
+        problems += references.check_changes(changes, sources.changes, schedules, languages)
+    default = references.default_line(lines, sources.lines, problems, snapshot.folder)
+    if problems or zone is None or calendar is None:  # a None was reported among the problems
         raise ConfigError(problems)
     timed = {name: tuple(change.timed(zone) for change in changes.changes
                          if change.applies_to(name)) for name in schedules}
-    return Menus(folder, zone, calendar, MappingProxyType(dict(schedules)),
+    return Menus(snapshot.folder, zone, calendar, MappingProxyType(dict(schedules)),
                  MappingProxyType(languages), MappingProxyType(lines), default,
-                 MappingProxyType(timed))
+                 MappingProxyType(timed), sources)
+
+
+def _parse(snapshot: Snapshot) -> Sources:
+    """Every file of the snapshot parsed, or ConfigError naming each one that cannot be."""
+    folder, files = snapshot.folder, snapshot.files
+    problems: list[Problem] = []
+    docs: dict[Path, Document] = {}
+    for path in dict.fromkeys([folder / SCHEDULES_FILE, *files]):
+        doc = _read(path, files.get(path), problems)
+        if doc is not None:
+            docs[path] = doc
+    if problems:
+        raise ConfigError(problems)
+    languages = {path.stem: doc for path, doc in docs.items()
+                 if path.parent == folder / LANGUAGES_DIR}
+    lines = {path.stem: doc for path, doc in docs.items()
+             if path.parent == folder and path.name not in NOT_LINES}
+    return Sources(docs[folder / SCHEDULES_FILE], MappingProxyType(languages),
+                   MappingProxyType(lines), docs.get(folder / CHANGES_FILE))
 
 
 def _read(path: Path, raw: bytes | None, problems: list[Problem]) -> Document | None:
@@ -134,7 +154,8 @@ def _zone(settings: SchedulesFile, doc: Document, problems: list[Problem]) -> Zo
         return None
 
 
-def _calendar(settings: SchedulesFile, doc: Document, problems: list[Problem]):
+def _calendar(settings: SchedulesFile, doc: Document,
+              problems: list[Problem]) -> HolidayCalendar | None:
     try:
         return HolidayCalendar(settings.holidays)
     except ValueError as exc:

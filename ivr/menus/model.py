@@ -1,40 +1,66 @@
-"""The validated, frozen model of the menus YAML: languages, lines, menus and options."""
+"""The validated, frozen model of the menus YAML: languages, lines and their menus (whose
+options are in `ivr.menus.options`), and the schedules file."""
 from __future__ import annotations
 
-import re
-from typing import Annotated, ClassVar
+from typing import Annotated, ClassVar, cast
 
-from pydantic import AfterValidator, Discriminator, Field, Tag, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, model_validator
+from pydantic.config import JsonDict
 
-from ivr.menus.fields import E164, KEYS, REPEAT_KEY, Frozen, Name, Text, between
+from ivr.menus.fields import E164, KEYS, REPEAT_KEY, Between, Frozen, Name, Text, Texts
+from ivr.menus.options import Option
 from ivr.menus.schedule import Schedule
+
+
+def _name_placeholders(schema: JsonDict) -> None:
+    """Editors show, with each sentence, the {placeholders} the IVR fills into it."""
+    properties = cast(JsonDict, schema["properties"])
+    for name, placeholders in Messages.PLACEHOLDERS.items():
+        field = cast(JsonDict, properties[name])
+        filled = ", ".join(f"{{{placeholder}}}" for placeholder in sorted(placeholders))
+        field["description"] = f"{field['description']}; the IVR fills in {filled}"
 
 
 class Messages(Frozen):
     """Every sentence the IVR itself says in one language; {names} are filled in."""
 
-    invalid: Text
-    no_input: Text
-    goodbye: Text
-    connecting: Text
-    trying_fallback: Text
-    transfer_failed: Text
-    unknown_menu: Text
-    error: Text
-    closed: Text
-    reasons: dict[Name, Text]
-    hours: Text
-    always_open: Text
-    day_hours: Text
-    every_day_hours: Text
-    interval: Text
-    closed_days: Text
-    closure: Text
-    closure_names: dict[Name, Text]
-    days: dict[str, Text]
-    date_format: Text
-    time_format: Text
-    time_format_on_the_hour: Text
+    model_config = ConfigDict(json_schema_extra=_name_placeholders)
+
+    invalid: Text = Field(description="said for a key (or words) that means nothing in the menu")
+    no_input: Text = Field(description="said when nothing was pressed or said")
+    goodbye: Text = Field(description="said before the call ends after too many failures in a "
+                                      "row")
+    connecting: Text = Field(description="said before the transfer to a desk")
+    trying_fallback: Text = Field(description="said when the desk's number failed and its "
+                                              "fallback is dialled")
+    transfer_failed: Text = Field(description="said when no number of the desk answered; the "
+                                              "menu follows")
+    unknown_menu: Text = Field(description="said when the call lost its place (the menus "
+                                           "changed during it) and starts again at the first "
+                                           "menu")
+    error: Text = Field(description="said when the IVR itself failed, and on Twilio's fallback "
+                                    "URL")
+    closed: Text = Field(description="said when a desk is closed")
+    reasons: dict[Name, Text] = Field(description="why a desk is closed, by reason: "
+                                                  "outside-hours, holiday, and each closure's "
+                                                  "reason")
+    hours: Text = Field(description="the desk's opening hours")
+    always_open: Text = Field(description="the hours of a 24-hour desk")
+    day_hours: Text = Field(description="the hours of some day types")
+    every_day_hours: Text = Field(description="the hours when every day type has the same")
+    interval: Text = Field(description="one opening interval")
+    closed_days: Text = Field(description="the day types when the desk is closed, after the "
+                                          "hours")
+    closure: Text = Field(description="a yearly closure, after the hours")
+    closure_names: dict[Name, Text] = Field(description="the name of each closure reason, e.g. "
+                                                        "year-end")
+    days: dict[str, Text] = Field(description="the name of each day type: weekday, saturday, "
+                                              "sunday, holiday")
+    date_format: Text = Field(description="CLDR date pattern of the next opening, e.g. "
+                                          "M月d日(E)")
+    time_format: Text = Field(description="CLDR time pattern, e.g. aK時m分 or h:mm a")
+    time_format_on_the_hour: Text = Field(description="CLDR time pattern for a time on the "
+                                                      "hour, e.g. aK時 or h a")
 
     PLACEHOLDERS: ClassVar[dict[str, set[str]]] = {
         "closed": {"reason", "hours", "next_open"},
@@ -50,82 +76,13 @@ class Messages(Frozen):
 class Language(Frozen):
     """How the IVR speaks and listens in one language, and what it says there."""
 
-    locale: str
-    voice: str
-    say: str
-    listen: str
-    messages: Messages
-
-
-def _web_address(url: str) -> str:
-    if not re.fullmatch(r"https?://\S+", url):
-        raise ValueError(f"{url!r} is not a web address — write the recording's full URL, "
-                         "e.g. https://example.jp/prompts/welcome.mp3")
-    return url
-
-
-class Recording(Frozen):
-    """A recorded prompt, played with <Play> instead of being spoken; `text` is what it says."""
-
-    play: Annotated[str, AfterValidator(_web_address)]
-    text: Text
-
-
-def _prompt_kind(value: object) -> str:
-    return "recorded" if isinstance(value, (dict, Recording)) else "spoken"
-
-
-# Either a text to speak or a recording; the discriminator keeps errors to the branch written.
-Prompt = Annotated[Annotated[Text, Tag("spoken")] | Annotated[Recording, Tag("recorded")],
-                   Discriminator(_prompt_kind)]
-Texts = dict[str, Prompt]  # language code → what is said in that language
-
-
-def _one_language(texts: Texts) -> Texts:
-    if len(texts) != 1:
-        raise ValueError("an announcement is spoken in one language — write one entry, "
-                         "e.g. announce: {en: \"For English, press 1.\"}")
-    return texts
-
-
-class Transfer(Frozen):
-    to: E164
-    fallback: E164 | None = None
-    # One schedule, or one per language of the caller (group A and group B desks).
-    schedule: Annotated[Annotated[Name, Tag("one")]
-                        | Annotated[dict[str, Name], Tag("per-language")],
-                        Discriminator(lambda v: "per-language" if isinstance(v, dict) else "one")]
-
-    def schedule_for(self, language: str) -> str:
-        return self.schedule if isinstance(self.schedule, str) else self.schedule[language]
-
-
-ACTIONS = ("transfer", "menu", "say", "line", "back")
-
-
-class Option(Frozen):
-    """What one key does: transfer, open a menu or another line, go back, or speak a message."""
-
-    transfer: Transfer | None = None
-    menu: Name | None = None  # another menu of this line
-    say: Texts | None = None  # a message, then this menu again
-    line: Name | None = None  # another line's first menu; its `back` option returns here
-    back: bool = False  # return to the line and menu the caller came from
-    language: str | None = None  # with menu or line: the caller's language from now on
-    words: tuple[Text, ...] = ()  # what a caller may say instead of pressing the key
-    announce: Annotated[Texts | None, AfterValidator(lambda t: t and _one_language(t))] = None
-
-    @model_validator(mode="after")
-    def _one_action(self) -> Option:
-        chosen = [name for name in ACTIONS if getattr(self, name)]
-        if len(chosen) != 1:
-            found = " and ".join(chosen) or "none"
-            raise ValueError(f"an option does exactly one thing, this one has {found} — "
-                             "write one of transfer:, menu:, say:, line: or back: true")
-        if self.language and not (self.menu or self.line):
-            raise ValueError("language: switches language on the way to a menu — add menu: "
-                             "or line: to this option, or remove language:")
-        return self
+    locale: str = Field(description="CLDR locale for dates, times and lists, e.g. ja_JP or "
+                                    "en_US")
+    voice: str = Field(description="Twilio <Say> voice, e.g. Polly.Mizuki")
+    say: str = Field(description="<Say language>, e.g. ja-JP")
+    listen: str = Field(description="<Gather language> for speech recognition, e.g. ja-JP")
+    messages: Messages = Field(description="every sentence the IVR says by itself in this "
+                                           "language")
 
 
 def _key(key: str) -> str:
@@ -137,14 +94,15 @@ def _key(key: str) -> str:
     return key
 
 
-Key = Annotated[str, AfterValidator(_key)]
+Key = Annotated[str, AfterValidator(_key), Field(json_schema_extra={"pattern": "^[0-9#]$"})]
 
 
 class Menu(Frozen):
     """A prompt in the caller's language, then each option's own announcement, in key order."""
 
-    prompt: Texts | None = None
-    options: dict[Key, Option]
+    prompt: Texts | None = Field(None, description="what the menu says, per language of the line")
+    options: dict[Key, Option] = Field(description="what each key does: \"0\"-\"9\" or \"#\", "
+                                                   "in quotes; * always repeats the menu")
 
     @model_validator(mode="after")
     def _said_somehow(self) -> Menu:
@@ -161,18 +119,32 @@ class Menu(Frozen):
 class Line(Frozen):
     """One phone line: the numbers that reach it, its languages and its menus."""
 
-    default: bool = False
-    numbers: tuple[E164, ...] = ()
-    languages: tuple[str, ...] = Field(min_length=1)  # the first is the one a call starts in
-    greeting: Texts | None = None  # said once, at the start, in the first language
-    start: Name
-    menus: dict[Name, Menu] = Field(min_length=1)
-    timeout: Annotated[int, AfterValidator(between(1, 60, "seconds of silence"))] = 6
-    max_failures: Annotated[int, AfterValidator(between(1, 10, "failures in a row"))] = 3
+    default: bool = Field(False, description="true for the line that /voice answers when the "
+                                             "call's number is not listed in any line; exactly "
+                                             "one line has it")
+    numbers: tuple[E164, ...] = Field((), description="Twilio numbers (E.164, e.g. "
+                                                      "\"+815012345678\") whose calls to plain "
+                                                      "/voice come to this line")
+    languages: tuple[str, ...] = Field(min_length=1, description="the languages the line speaks; "
+                                       "the first is the one a call starts in, each needs a file "
+                                       "languages/<code>.yaml")
+    greeting: Texts | None = Field(None, description="said once, at the start, in the first "
+                                                     "language")
+    start: Name = Field(description="the menu a call starts in, after the greeting")
+    menus: dict[Name, Menu] = Field(min_length=1, description="the line's menus by name "
+                                    "(lower-case letters, digits and dashes)")
+    timeout: Annotated[int, Between(1, 60, "seconds of silence")] = Field(
+        6, description="seconds of silence after a menu before the caller is told nothing was "
+                       "pressed")
+    max_failures: Annotated[int, Between(1, 10, "failures in a row")] = Field(
+        3, description="silences or wrong keys in a row after which the call ends politely")
 
 
 class SchedulesFile(Frozen):
-    timezone: str
-    holidays: str = "JP"
-    schedules: dict[Name, Schedule] = Field(min_length=1)
+    timezone: str = Field(description="IANA time zone of every time in the menus, e.g. "
+                                      "Asia/Tokyo")
+    holidays: str = Field("JP", description="ISO 3166 country whose public holidays are the day "
+                                            "type holiday, e.g. JP")
+    schedules: dict[Name, Schedule] = Field(min_length=1, description="opening hours by name; "
+                                            "options name them in schedule:")
 

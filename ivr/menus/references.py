@@ -1,40 +1,32 @@
-"""Checks across files: every name a call will look up exists, in every language it needs."""
+"""Checks across files: every name a line or a temporary change gives (a menu, a line, a
+schedule, a language) exists, and every text is there in every language it needs."""
 from __future__ import annotations
 
 import difflib
 import re
-import string
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
+from typing import assert_never
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_time
-
-from ivr.menus import voices
-from ivr.menus.changes import ALL, Change, ChangesFile
+from ivr.menus.changes import ALL, ChangesFile
 from ivr.menus.fields import NAME_PATTERN
-from ivr.menus.model import (
-    Language,
-    Line,
-    Menu,
-    Messages,
+from ivr.menus.model import Language, Line
+from ivr.menus.options import (
+    BackOption,
+    LineOption,
+    MenuOption,
     Option,
-    Recording,
-    SchedulesFile,
+    SayOption,
     Transfer,
+    TransferOption,
 )
 from ivr.menus.problems import Problem
-from ivr.menus.schedule import HOLIDAY, OUTSIDE_HOURS, Closure, DayType, Schedule
+from ivr.menus.schedule import Schedule
 from ivr.menus.yamlsource import Document
 
-VOCABULARY = sorted({field for model in (Language, Messages, Line, Menu, Option, Transfer,
-                                         Recording, Schedule, Closure, SchedulesFile, Change,
-                                         ChangesFile)
-                     for field in model.model_fields})
 # /voice/fallback is Twilio's Fallback URL, so no line may be called that.
 RESERVED_LINE_NAMES = {"fallback"}
-_FORMATTER = string.Formatter()
 
 
 def suggest(name: str, known: Iterable[str]) -> str:
@@ -42,71 +34,6 @@ def suggest(name: str, known: Iterable[str]) -> str:
     known = sorted(known)
     close = difflib.get_close_matches(name, known, n=1)
     return (f"did you mean {close[0]!r}? " if close else "") + "known: " + ", ".join(known)
-
-
-def check_languages(languages: Mapping[str, Language], docs: Mapping[str, Document],
-                    schedules: Mapping[str, Schedule]) -> list[Problem]:
-    """Each language has a voice Twilio has, and can say every sentence a call may need."""
-    closure_reasons = {c.reason for s in schedules.values() for c in s.closures}
-    problems = []
-    for code, language in languages.items():
-        doc, messages = docs[code], language.messages
-        try:
-            Locale.parse(language.locale)
-        except (UnknownLocaleError, ValueError):
-            problems.append(doc.problem(("locale",), f"{language.locale!r} is not a CLDR locale",
-                                        "write a locale such as ja_JP or en_US"))
-            continue
-        for where, found in ((("voice",), voices.say_problem(language.voice, language.say)),
-                             (("listen",), voices.listen_problem(language.listen))):
-            if found:
-                problems.append(doc.problem(where, *found))
-        problems += _templates(doc, messages)
-        problems += _formats(doc, language)
-        needs = {"reasons": {OUTSIDE_HOURS, HOLIDAY} | closure_reasons,
-                 "closure_names": closure_reasons, "days": {day.value for day in DayType}}
-        for field, wanted in needs.items():
-            for name in sorted(wanted - set(getattr(messages, field))):
-                problems.append(doc.problem(("messages", field), f"{field} has no {name!r}",
-                                            f"add `{name}: ...` under {field}"))
-    return problems
-
-
-def _templates(doc: Document, messages: Messages) -> list[Problem]:
-    """Every {placeholder} is one the IVR fills in, so no sentence can fail during a call."""
-    problems = []
-    for field, allowed in Messages.PLACEHOLDERS.items():
-        usage = "use only " + ", ".join(f"{{{a}}}" for a in sorted(allowed))
-        try:
-            used = {name for _, name, _, _ in _FORMATTER.parse(getattr(messages, field))
-                    if name is not None}
-        except ValueError:
-            problems.append(doc.problem(("messages", field), "a { or } is not closed",
-                                        usage + "; write {{ or }} for a brace itself"))
-            continue
-        problems += [doc.problem(("messages", field), f"{{{name}}} is not filled in here", usage)
-                     for name in sorted(used - allowed)]
-    return problems
-
-
-_SAMPLE = datetime(2027, 1, 4, 9, 30)
-
-
-def _formats(doc: Document, language: Language) -> list[Problem]:
-    """The date and time patterns work in the locale: tried here as a call would use them."""
-    problems = []
-    messages = language.messages
-    for field, render, example in (("date_format", format_date, "M月d日(E), EEEE, MMMM d"),
-                                   ("time_format", format_time, "aK時m分, h:mm a"),
-                                   ("time_format_on_the_hour", format_time, "aK時, h a")):
-        try:
-            render(_SAMPLE, getattr(messages, field), locale=language.locale)
-        except Exception:  # noqa: BLE001 -- Babel raises several kinds for a bad pattern
-            kind = "date" if field == "date_format" else "time"
-            problems.append(doc.problem(("messages", field),
-                                        f"{getattr(messages, field)!r} is not a CLDR {kind} "
-                                        "pattern", f"write a {kind} pattern such as {example}"))
-    return problems
 
 
 def check_lines(lines: Mapping[str, Line], docs: Mapping[str, Document],
@@ -149,28 +76,40 @@ def check_lines(lines: Mapping[str, Line], docs: Mapping[str, Document],
 
 def _option(doc: Document, where: tuple, option: Option, line: Line, lines: Mapping[str, Line],
             schedules: Mapping[str, Schedule], languages: Mapping[str, Language]) -> list[Problem]:
-    problems = []
-    if option.transfer:
-        problems += _schedules(doc, where + ("transfer", "schedule"), option.transfer, line,
-                               schedules)
-    if option.menu and option.menu not in line.menus:
-        problems.append(doc.problem(where + ("menu",), f"no menu {option.menu!r} in this line",
-                                    suggest(option.menu, line.menus)))
-    target = lines.get(option.line) if option.line else line
-    if option.line and target is None:
-        problems.append(doc.problem(where + ("line",), f"no line {option.line!r}",
-                                    suggest(option.line, lines)))
-    if option.language and target is not None and option.language not in target.languages:
-        problems.append(doc.problem(where + ("language",),
-                                    f"{option.language!r} is not a language of that line",
-                                    "write one of " + ", ".join(target.languages)))
-    if option.say:
-        problems += _texts(doc, where + ("say",), option.say, line.languages)
-    for code in option.announce or {}:
-        if code not in languages:
-            problems.append(doc.problem(where + ("announce", code), f"no language {code!r}",
-                                        _add_language(code, languages)))
+    problems = [doc.problem(where + ("announce", code), f"no language {code!r}",
+                            _add_language(code, languages))
+                for code in option.announce or {} if code not in languages]
+    match option:
+        case TransferOption(transfer=transfer):
+            problems += _schedules(doc, where + ("transfer", "schedule"), transfer, line,
+                                   schedules)
+        case MenuOption(menu=menu, language=language):
+            if menu not in line.menus:
+                problems.append(doc.problem(where + ("menu",), f"no menu {menu!r} in this line",
+                                            suggest(menu, line.menus)))
+            problems += _switch(doc, where, language, line)
+        case LineOption(line=name, language=language):
+            target = lines.get(name)
+            if target is None:
+                problems.append(doc.problem(where + ("line",), f"no line {name!r}",
+                                            suggest(name, lines)))
+            else:
+                problems += _switch(doc, where, language, target)
+        case SayOption(say=say):
+            problems += _texts(doc, where + ("say",), say, line.languages)
+        case BackOption():
+            pass  # where it returns to is known only during a call
+        case _:
+            assert_never(option)
     return problems
+
+
+def _switch(doc: Document, where: tuple, language: str | None, target: Line) -> list[Problem]:
+    """The language an option switches to is one of the line it leads to."""
+    if not language or language in target.languages:
+        return []
+    return [doc.problem(where + ("language",), f"{language!r} is not a language of that line",
+                        "write one of " + ", ".join(target.languages))]
 
 
 def _add_language(code: str, languages: Mapping[str, Language]) -> str:
@@ -184,16 +123,19 @@ def _schedules(doc: Document, where: tuple, transfer: Transfer, line: Line,
                schedules: Mapping[str, Schedule]) -> list[Problem]:
     named = transfer.schedule
     if isinstance(named, str):
-        named, where_of = {None: named}, lambda code: where
-    else:
-        where_of = lambda code: where + (code,)  # noqa: E731
-        missing = [code for code in line.languages if code not in named]
-        if missing:
-            return [doc.problem(where, f"no schedule for {', '.join(missing)}",
-                                "give a schedule for every language of the line")]
-    return [doc.problem(where_of(code), f"unknown schedule {wanted!r}",
-                        suggest(wanted, schedules) + " (in schedules.yaml)")
+        return [] if named in schedules else [_unknown_schedule(doc, where, named, schedules)]
+    missing = [code for code in line.languages if code not in named]
+    if missing:
+        return [doc.problem(where, f"no schedule for {', '.join(missing)}",
+                            "give a schedule for every language of the line")]
+    return [_unknown_schedule(doc, where + (code,), wanted, schedules)
             for code, wanted in named.items() if wanted not in schedules]
+
+
+def _unknown_schedule(doc: Document, where: tuple, wanted: str,
+                      schedules: Mapping[str, Schedule]) -> Problem:
+    return doc.problem(where, f"unknown schedule {wanted!r}",
+                       suggest(wanted, schedules) + " (in schedules.yaml)")
 
 
 def _texts(doc: Document, where: tuple, texts: Mapping, offered: tuple[str, ...],

@@ -1,13 +1,26 @@
 """Opening hours as the YAML writes them: intervals per day type, yearly closures, or always
-open."""
+open; read once, when loaded, into what the hours decision looks up (minutes after midnight,
+(month, day) pairs, the intervals of each day type)."""
 from __future__ import annotations
 
+import difflib
 import re
 from enum import StrEnum
 from itertools import pairwise
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    PrivateAttr,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, core_schema
 
 from ivr.menus.fields import Frozen, Name
 
@@ -27,17 +40,22 @@ class DayType(StrEnum):
     HOLIDAY = "holiday"
 
 
-class HoursKey(StrEnum):
-    """The keys under `hours:`: a day type, or every-day standing for all four."""
-
-    WEEKDAY = "weekday"
-    SATURDAY = "saturday"
-    SUNDAY = "sunday"
-    HOLIDAY = "holiday"
-    EVERY_DAY = "every-day"
+EVERY_DAY = "every-day"  # under hours:, the intervals of all four day types
+_DAY_KEYS = (*(day.value for day in DayType), EVERY_DAY)
 
 
-EVERY_DAY = HoursKey.EVERY_DAY.value
+def _day_key(key: str) -> str:
+    if key not in _DAY_KEYS:
+        close = difflib.get_close_matches(key, _DAY_KEYS, n=1)
+        allowed = ", ".join(f"{k!r}" for k in _DAY_KEYS[:-1]) + f" or {_DAY_KEYS[-1]!r}"
+        raise ValueError(f"{key!r} is not allowed here — "
+                         + (f"did you mean {close[0]!r}? " if close else "")
+                         + f"write one of {allowed}")
+    return key
+
+
+# A key under hours: a day type, or every-day.
+DayKey = Annotated[str, AfterValidator(_day_key), Field(json_schema_extra={"enum": [*_DAY_KEYS]})]
 
 
 def _clock(text: str, *, end: bool) -> int:
@@ -52,6 +70,9 @@ def _clock(text: str, *, end: bool) -> int:
         raise ValueError(f"{text!r} is not a time of day — write a time from 00:00 to "
                          f"{limit}, e.g. 09:30")
     return total
+
+
+_TIME = r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9]"  # a time of day, as editors are told to write it
 
 
 class Interval(BaseModel):
@@ -78,12 +99,40 @@ class Interval(BaseModel):
     def __str__(self) -> str:
         return f"{self.start // 60:02}:{self.start % 60:02}-{self.end // 60:02}:{self.end % 60:02}"
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return {"type": "string", "pattern": rf"^\s*{_TIME}\s*-\s*(?:{_TIME}|24:00)\s*$",
+                "description": "open from the first time up to, not including, the second: "
+                               "\"HH:MM-HH:MM\", e.g. \"09:30-20:00\"; \"24:00\" ends at midnight"}
+
 
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # February 29 may be named
 
 
-def _month_day(value: str) -> tuple[int, int]:
-    match = re.fullmatch(r"(\d{2})-(\d{2})", str(value).strip())
+class MonthDay(NamedTuple):
+    """A day of every year, written "MM-DD"; pairs order as the days of a year do."""
+
+    month: int
+    day: int
+
+    def __str__(self) -> str:
+        return f"{self.month:02}-{self.day:02}"
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any,
+                                     handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(_month_day, core_schema.str_schema())
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return {"type": "string",
+                "pattern": r"^\s*(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])\s*$"}
+
+
+def _month_day(value: str) -> MonthDay:
+    match = re.fullmatch(r"(\d{2})-(\d{2})", value.strip())
     if not match:
         raise ValueError(f"{value!r} is not a day of the year — write it as \"MM-DD\" in "
                          "quotes, e.g. \"12-29\"")
@@ -94,31 +143,22 @@ def _month_day(value: str) -> tuple[int, int]:
     if not 1 <= day <= _DAYS_IN_MONTH[month - 1]:
         raise ValueError(f"{value!r} names day {day}, and month {month} has at most "
                          f"{_DAYS_IN_MONTH[month - 1]} days — write a day that exists")
-    return (month, day)
-
-
-MonthDay = Annotated[str, AfterValidator(lambda v: "{:02}-{:02}".format(*_month_day(v)))]
+    return MonthDay(month, day)
 
 
 class Closure(Frozen):
     """Closed every year from `start` to `end` inclusive; may cross New Year (12-29 to 01-03)."""
 
-    start: MonthDay
-    end: MonthDay
-    reason: Name = "year-end"
-
-    @property
-    def first(self) -> tuple[int, int]:
-        return _month_day(self.start)
-
-    @property
-    def last(self) -> tuple[int, int]:
-        return _month_day(self.end)
+    start: MonthDay = Field(description="first closed day, \"MM-DD\"")
+    end: MonthDay = Field(description="last closed day, \"MM-DD\"; may be in the next year "
+                                      "(New Year)")
+    reason: Name = Field("year-end", description="what callers are told (messages.reasons in "
+                                                 "each language)")
 
     def covers(self, month: int, day: int) -> bool:
-        if self.first <= self.last:
-            return self.first <= (month, day) <= self.last
-        return (month, day) >= self.first or (month, day) <= self.last
+        if self.start <= self.end:
+            return self.start <= (month, day) <= self.end
+        return (month, day) >= self.start or (month, day) <= self.end
 
 
 def _no_overlap(intervals: tuple[Interval, ...]) -> tuple[Interval, ...]:
@@ -136,9 +176,27 @@ DayHours = Annotated[tuple[Interval, ...], AfterValidator(_no_overlap)]
 class Schedule(Frozen):
     """Weekly opening intervals per day type, yearly closures, or open around the clock."""
 
-    always: bool = False
-    hours: dict[HoursKey, DayHours] = {}
-    closures: tuple[Closure, ...] = ()
+    # What _coherent checks, said for editors.
+    model_config = ConfigDict(json_schema_extra={
+        "if": {"required": ["always"], "properties": {"always": {"const": True}}},
+        "then": {"properties": {"hours": False, "closures": False}},
+        "else": {"required": ["hours"]}})
+
+    always: bool = Field(False, description="true: open 24 hours, every day of the year (no "
+                                            "hours or closures)")
+    hours: dict[DayKey, DayHours] = Field(
+        {}, description="opening intervals per day type: weekday (Monday-Friday that is not a "
+                        "public holiday), saturday, sunday, holiday; or every-day alone. A day "
+                        "type left out is closed")
+    closures: tuple[Closure, ...] = Field((), description="closed every year from start to end "
+                                          "inclusive, e.g. {start: \"12-29\", end: \"01-03\", "
+                                          "reason: year-end}")
+    # Each day type's intervals, every-day read as all four: what a call looks up.
+    _by_day: dict[DayType, tuple[Interval, ...]] = PrivateAttr()
+
+    def model_post_init(self, context: Any) -> None:
+        every_day = self.hours.get(EVERY_DAY, ())
+        self._by_day = {day: self.hours.get(day.value, every_day) for day in DayType}
 
     @model_validator(mode="after")
     def _coherent(self) -> Schedule:
@@ -146,7 +204,7 @@ class Schedule(Frozen):
             raise ValueError("a schedule with always: true is open 24 hours every day — "
                              "remove its hours and closures, or remove always")
         if EVERY_DAY in self.hours and len(self.hours) > 1:
-            others = ", ".join(k.value for k in self.hours if k != EVERY_DAY)
+            others = ", ".join(key for key in self.hours if key != EVERY_DAY)
             raise ValueError(f"hours has {EVERY_DAY} and also {others} — use either "
                              f"{EVERY_DAY} alone or weekday/saturday/sunday/holiday")
         if not self.always and not any(self.hours.values()):
@@ -161,4 +219,4 @@ class Schedule(Frozen):
 
     def intervals(self, day: DayType) -> tuple[Interval, ...]:
         """The day type's intervals, earliest first (sorted when validated)."""
-        return self.hours.get(HoursKey(day.value), self.hours.get(HoursKey.EVERY_DAY, ()))
+        return self._by_day[day]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ivr.menus.fields import Recording
 from ivr.menus.loader import Menus
-from ivr.menus.model import Recording, Transfer
+from ivr.menus.options import SayOption, Transfer, TransferOption
 from ivr.tools import tree
 
 EXCERPT = 24  # characters of a message shown in its node
@@ -54,19 +55,19 @@ def build(menus: Menus) -> Diagram:
         entry = diagram.add("call", (", ".join(urls),))
         diagram.link(entry, ids[tree.Place(name, line.start)])
     for place, key, option in tree.options(menus.lines):
-        label = key + (f" {option.language}" if option.language else "")
-        if option.transfer:
+        # Transfers and messages end in a node of their own; other keys lead to menus.
+        if isinstance(option, TransferOption):
             target = diagram.add("transfer", _transfer(option.transfer), place.line)
-        elif option.say:
+            diagram.link(ids[place], target, key)
+        elif isinstance(option, SayOption):
             said = next(iter(option.say.values()))
             said = said.text if isinstance(said, Recording) else said
             target = diagram.add("message", ("say: " + _excerpt(said),), place.line)
-        else:
-            for destination in tree.leads_to(menus.lines, place, option):
-                diagram.link(ids[place], ids[destination],
-                             f"{key} back" if option.back else label, option.back)
-            continue
-        diagram.link(ids[place], target, label)
+            diagram.link(ids[place], target, key)
+        switch = f" {option.switches_to}" if option.switches_to else ""
+        for destination in tree.leads_to(menus.lines, place, option):
+            label = f"{key} back" if option.goes_back else key + switch
+            diagram.link(ids[place], ids[destination], label, option.goes_back)
     return diagram
 
 

@@ -12,8 +12,9 @@ from datetime import datetime, timedelta
 
 from ivr.calls.hours import HOLIDAY, OUTSIDE_HOURS, Decision, decide
 from ivr.calls.phrasing import closed_text
+from ivr.menus.fields import Prompt, Recording
 from ivr.menus.loader import Menus
-from ivr.menus.model import Option, Prompt, Recording
+from ivr.menus.options import Option, SayOption, TransferOption
 from ivr.menus.schedule import DayType
 from ivr.tools import tree
 
@@ -60,7 +61,7 @@ def script(menus: Menus, line_name: str, code: str, now: datetime) -> list[Part]
         for key, option in menu.options.items():
             if option.announce:
                 (spoken_in, prompt), = option.announce.items()
-                when = " (only to callers who came from another line)" if option.back else ""
+                when = " (only to callers who came from another line)" if option.goes_back else ""
                 said.append(_said(f"announced for key {key}{when}", prompt, spoken_in, code))
         for key, option in menu.options.items():
             said += _option(menus, code, menu_name, key, option, now, examples)
@@ -77,18 +78,13 @@ def script(menus: Menus, line_name: str, code: str, now: datetime) -> list[Part]
 
 def _option(menus: Menus, code: str, menu: str, key: str, option: Option, now: datetime,
             examples: dict[str, str]) -> list[Said]:
-    if option.say:
-        return [_said(f"key {key}: a message, then this menu again", option.say[code], code,
-                      code)]
-    if not option.transfer:
-        goes = (f"menu {option.menu}" if option.menu else f"line {option.line}" if option.line
-                else "back to the line and menu the caller came from")
-        language = f", in {option.language} from now on" if option.language else ""
-        return [Said(f"key {key}: {goes}{language}")]
-    transfer = option.transfer
-    name = transfer.schedule_for(code)
-    numbers = transfer.to + (f", then {transfer.fallback}" if transfer.fallback else "")
-    said = [Said(f"key {key}: transfer to {numbers}; schedule {name}")]
+    label = f"key {key}: {option.summary}"
+    if isinstance(option, SayOption):
+        return [_said(label, option.say[code], code, code)]
+    if not isinstance(option, TransferOption):
+        return [Said(label)]
+    name = option.transfer.schedule_for(code)
+    said = [Said(f"{label}; schedule {name}")]
     if name in examples:  # the sentences depend on the schedule and the language only
         return said + [Said(f"closed as for {examples[name]}, the same schedule", depth=1)]
     examples[name] = f"key {key} of {menu}"

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from ivr.menus.model import Line, Option, Transfer
+from ivr.menus.model import Line
+from ivr.menus.options import Option, Transfer, TransferOption
 
 
 @dataclass(frozen=True, order=True)
@@ -33,7 +34,8 @@ def reachable_menus(line: Line) -> list[str]:
         if name in found or name not in line.menus:
             continue
         found.append(name)
-        stack.extend(reversed([o.menu for o in line.menus[name].options.values() if o.menu]))
+        stack.extend(reversed([option.next_menu for option in line.menus[name].options.values()
+                               if option.next_menu]))
     return found
 
 
@@ -46,16 +48,16 @@ def menu_order(line: Line) -> list[str]:
 def line_order(lines: Mapping[str, Line]) -> list[str]:
     """The default line, the lines its `line:` options lead to (depth first), then the others."""
     found: list[str] = []
-    stack = [name for name in reversed(lines) if not lines[name].default]
+    stack = [name for name in reversed(list(lines)) if not lines[name].default]
     stack += [name for name in lines if lines[name].default]
     while stack:
         name = stack.pop()
         if name in found:
             continue
         found.append(name)
-        stack.extend(reversed([option.line for menu in menu_order(lines[name])
+        stack.extend(reversed([option.next_line for menu in menu_order(lines[name])
                                for option in lines[name].menus[menu].options.values()
-                               if option.line and option.line not in found]))
+                               if option.next_line and option.next_line not in found]))
     return found
 
 
@@ -86,28 +88,30 @@ def desks(lines: Mapping[str, Line]) -> list[Desk]:
     """Every transfer option in tree order, once per schedule where it differs by language."""
     found = []
     for place, key, option in options(lines):
-        named = option.transfer.schedule if option.transfer else None
+        if not isinstance(option, TransferOption):
+            continue
+        named = option.transfer.schedule
         if isinstance(named, str):
             found.append(Desk(place, key, option.transfer, named, ()))
-        elif named:
-            for schedule in dict.fromkeys(named.values()):
-                found.append(Desk(place, key, option.transfer, schedule, tuple(
-                    code for code in lines[place.line].languages if named[code] == schedule)))
+            continue
+        for schedule in dict.fromkeys(named.values()):
+            found.append(Desk(place, key, option.transfer, schedule, tuple(
+                code for code in lines[place.line].languages if named[code] == schedule)))
     return found
 
 
 def entries(lines: Mapping[str, Line], name: str) -> list[Place]:
     """The menus of other lines whose `line:` options lead to line `name`: where `back` returns."""
-    return sorted({place for place, _, option in options(lines) if option.line == name})
+    return sorted({place for place, _, option in options(lines) if option.next_line == name})
 
 
 def leads_to(lines: Mapping[str, Line], place: Place, option: Option) -> list[Place]:
     """Where pressing the option's key takes a caller; empty for transfers and messages."""
-    if option.menu:
-        return [Place(place.line, option.menu)]
-    if option.line:
-        return [Place(option.line, lines[option.line].start)]
-    if option.back:
+    if option.next_menu:
+        return [Place(place.line, option.next_menu)]
+    if option.next_line:
+        return [Place(option.next_line, lines[option.next_line].start)]
+    if option.goes_back:
         return entries(lines, place.line)
     return []
 
@@ -118,7 +122,7 @@ def places_reaching_a_transfer(lines: Mapping[str, Line]) -> set[Place]:
     found: set[Place] = set()
     for place, _, option in options(lines):
         edges.setdefault(place, set()).update(leads_to(lines, place, option))
-        if option.transfer:
+        if isinstance(option, TransferOption):
             found.add(place)
     grown = True
     while grown:

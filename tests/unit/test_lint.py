@@ -83,6 +83,17 @@ def test_a_menu_no_option_leads_to(edited_menus):
                               "or delete this menu")])
 
 
+def test_warnings_are_on_the_lines_of_the_yaml_that_was_loaded(edited_menus):
+    # An edit saved after loading (three lines more at the top) does not move the warning.
+    folder = edited_menus()
+    add_card_menu(folder, "spare", '      "1": {menu: main}\n')
+    loaded = (folder / "card-center.yaml").read_text(encoding="utf-8")
+    menus = load_menus(folder)
+    (folder / "card-center.yaml").write_text("# edited\n" * 3 + loaded, encoding="utf-8")
+    assert [(p.line, p.yaml_path) for p in lint.warnings(menus, NOW)] == [
+        (line_of(loaded, "  spare:"), "menus.spare")]
+
+
 def test_a_menu_reached_only_from_menus_nobody_reaches(edited_menus):
     folder = edited_menus()
     add_card_menu(folder, "spare", '      "1": {menu: main}\n')

@@ -13,7 +13,7 @@ from tests.conftest import SHIPPED_MENUS
 MENUS = load_menus(SHIPPED_MENUS)
 FOREIGN = MENUS.lines["foreign"]
 LANGUAGE_MENU = FOREIGN.menus["languages"]
-KEY_OF = {option.language: key for key, option in LANGUAGE_MENU.options.items() if option.language}
+KEY_OF = {option.switches_to: key for key, option in LANGUAGE_MENU.options.items() if option.switches_to}
 GROUP_A, GROUP_B = ("en", "zh", "ko", "es", "pt"), ("vi", "th", "id", "tl", "ne")
 LANGUAGES = GROUP_A + GROUP_B
 

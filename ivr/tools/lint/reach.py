@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ivr.menus.model import Line, Option
+from ivr.menus.model import Line
+from ivr.menus.options import Option, SayOption
 from ivr.menus.problems import Problem
 from ivr.menus.yamlsource import Document
 from ivr.tools import tree
@@ -43,7 +44,7 @@ def _unreachable(doc: Document, line: Line, reached: list[str]) -> list[Problem]
         if menu_name in reached:
             continue
         sources = sorted(other for other, menu in line.menus.items()
-                         if any(o.menu == menu_name for o in menu.options.values()))
+                         if any(o.next_menu == menu_name for o in menu.options.values()))
         why = (f"only {', '.join(map(repr, sources))}, which no caller reaches either, "
                + ("leads" if len(sources) == 1 else "lead") + " to it" if sources
                else f"it is not the line's start ({line.start}) and no option leads to it")
@@ -64,16 +65,16 @@ def _option_warnings(lines: Mapping[str, Line], doc: Document, place: tree.Place
         problem = _leads_nowhere(lines, doc, place, key, option)
         if problem is not None:
             found.append(problem)
-        if problem is not None or option.say:
+        if problem is not None or isinstance(option, SayOption):
             nowhere += 1
-        if option.line and not _has_back(lines[option.line]):
-            target = lines[option.line]
+        if option.next_line and not _has_back(lines[option.next_line]):
+            target = lines[option.next_line]
             found.append(doc.problem(
                 where + ("options", key, "line"),
-                f"key {key} leads to line {option.line!r}, which offers no back: option, so a "
-                "caller who pressed it by mistake cannot come back",
+                f"key {key} leads to line {option.next_line!r}, which offers no back: option, so "
+                "a caller who pressed it by mistake cannot come back",
                 f"add an option `\"#\": {{back: true}}` to menu {target.start!r} of "
-                f"{option.line}"))
+                f"{option.next_line}"))
     if nowhere == len(menu.options):
         found.append(doc.problem(where, f"every option of menu {place.menu!r} comes back to it, "
                                         "so a caller can go nowhere from here",
@@ -85,11 +86,11 @@ def _option_warnings(lines: Mapping[str, Line], doc: Document, place: tree.Place
 def _leads_nowhere(lines: Mapping[str, Line], doc: Document, place: tree.Place, key: str,
                    option: Option) -> Problem | None:
     where = ("menus", place.menu, "options", key)
-    if option.menu == place.menu and not option.language:
+    if option.next_menu == place.menu and not option.switches_to:
         return doc.problem(where + ("menu",),
                            f"key {key} leads to this same menu, which callers hear again "
                            "as with *", "point menu: at another menu, or remove this option")
-    if option.back and not tree.entries(lines, place.line):
+    if option.goes_back and not tree.entries(lines, place.line):
         return doc.problem(where + ("back",),
                            f"key {key} goes back to the line the caller came from, but no "
                            f"line: option leads to {place.line}, so it is never offered",
@@ -99,5 +100,5 @@ def _leads_nowhere(lines: Mapping[str, Line], doc: Document, place: tree.Place, 
 
 
 def _has_back(line: Line) -> bool:
-    return any(option.back for name in tree.reachable_menus(line)
+    return any(option.goes_back for name in tree.reachable_menus(line)
                for option in line.menus[name].options.values())

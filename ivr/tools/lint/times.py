@@ -22,15 +22,15 @@ def schedule_warnings(menus: Menus, doc: Document, now: datetime) -> list[Proble
     found = []
     for name, schedule in menus.schedules.items():
         for key, intervals in schedule.hours.items():
-            where = ("schedules", name, "hours", key.value)
+            where = ("schedules", name, "hours", key)
             for before, after in pairwise(intervals):
                 if after.start - before.end < SHORT_GAP:
-                    found.append(_gap(doc, _written(doc, where, after), key.value, before, after))
+                    found.append(_gap(doc, _written(doc, where, after), key, before, after))
             for interval in intervals:
                 if interval.end == LAST_MINUTE:
                     found.append(doc.problem(
                         _written(doc, where, interval),
-                        f"{interval} ({key.value}) ends at 23:59, so the desk is closed for the "
+                        f"{interval} ({key}) ends at 23:59, so the desk is closed for the "
                         "last minute of the day",
                         f"write \"{_clock(interval.start)}-24:00\" to stay open until midnight"))
     if menus.calendar.country == "JP" and now.date() >= HOLIDAY_LIST_REMINDER:
