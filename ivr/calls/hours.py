@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from ivr.menus.changes import TimedChange
 from ivr.menus.holiday_calendar import HolidayCalendar
+from ivr.menus.loader import Menus
 from ivr.menus.schedule import HOLIDAY, OUTSIDE_HOURS, Closure, DayType, Schedule
 from ivr.menus.wallclock import in_zone, jumps, readings, timeline, wall_time
 
@@ -30,6 +31,13 @@ class Decision:
 
 
 CHANGE = "change"
+
+
+def decide_desk(menus: Menus, schedule: str, instant: datetime) -> Decision:
+    """Whether the menus' schedule named `schedule` is open at `instant`: in their zone, with
+    their holidays and the temporary changes to it."""
+    return decide(menus.schedules[schedule], instant, menus.zone, menus.calendar,
+                  menus.changes[schedule])
 
 
 def decide(schedule: Schedule, instant: datetime, zone: ZoneInfo, calendar: HolidayCalendar,

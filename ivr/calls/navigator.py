@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import assert_never
 
-from ivr.calls.hours import decide
+from ivr.calls.hours import decide_desk
 from ivr.calls.phrasing import closed_text, hours_text
 from ivr.calls.steps import CONNECTED, Ask, CallState, Dial, Hangup, Return, Speech, Step
 from ivr.calls.words import match_words
@@ -104,8 +104,7 @@ class Navigator:
             case TransferOption():
                 name = option.transfer.schedule_for(state.lang)
                 schedule = self.menus.schedules[name]
-                decision = decide(schedule, now, self.menus.zone, self.menus.calendar,
-                                  self.menus.changes[name])
+                decision = decide_desk(self.menus, name, now)
                 if not decision.open:
                     language = self._language(state)
                     if (state.lang, name) not in self._hours:

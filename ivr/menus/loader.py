@@ -7,7 +7,7 @@ and the IVR's own sentences per language), and one `<line>.yaml` per phone line.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -33,7 +33,8 @@ NOT_LINES = {SCHEDULES_FILE, CHANGES_FILE}
 @dataclass(frozen=True)
 class Sources:
     """The YAML of menus as it was parsed when they were loaded: its data, and the line of every
-    path in it, for whatever reports on them (check's warnings)."""
+    path in it, for whatever reports on them (check's warnings). A running server keeps only the
+    `Menus`: the line of every value of a large tree weighs more than the menus themselves."""
 
     schedules: Document
     languages: Mapping[str, Document]  # by language code
@@ -53,7 +54,6 @@ class Menus:
     lines: Mapping[str, Line]
     default_line: str
     changes: Mapping[str, tuple[TimedChange, ...]]  # temporary changes, by schedule name
-    sources: Sources = field(repr=False)
 
     def line_for_number(self, number: str | None) -> str | None:
         """The line whose YAML lists `number` (a call's To), if any."""
@@ -65,8 +65,17 @@ def load_menus(path: str | Path) -> Menus:
     return load_snapshot(read_snapshot(Path(path)))
 
 
+def load_with_sources(path: str | Path) -> tuple[Menus, Sources]:
+    """Read and validate the menus folder at `path`, and keep the YAML they were loaded from."""
+    return _load(read_snapshot(Path(path)))
+
+
 def load_snapshot(snapshot: Snapshot) -> Menus:
     """Validate menus files already read (see ivr.menus.files): nothing here touches the disk."""
+    return _load(snapshot)[0]
+
+
+def _load(snapshot: Snapshot) -> tuple[Menus, Sources]:
     sources = _parse(snapshot)
     problems: list[Problem] = []
     settings = _validate(SchedulesFile, sources.schedules, problems)
@@ -90,9 +99,10 @@ def load_snapshot(snapshot: Snapshot) -> Menus:
         raise ConfigError(problems)
     timed = {name: tuple(change.timed(zone) for change in changes.changes
                          if change.applies_to(name)) for name in schedules}
-    return Menus(snapshot.folder, zone, calendar, MappingProxyType(dict(schedules)),
-                 MappingProxyType(languages), MappingProxyType(lines), default,
-                 MappingProxyType(timed), sources)
+    menus = Menus(snapshot.folder, zone, calendar, MappingProxyType(dict(schedules)),
+                  MappingProxyType(languages), MappingProxyType(lines), default,
+                  MappingProxyType(timed))
+    return menus, sources
 
 
 def _parse(snapshot: Snapshot) -> Sources:

@@ -2,19 +2,22 @@
 the wording: the greeting, each menu's prompt and announcements, what each key says, each
 desk's closed sentence for every reason it can be closed, and the IVR's own messages.
 
-Closed sentences are rendered by `ivr.calls.phrasing` from a real decision of `ivr.calls.hours`
-at an example instant, so they are word for word what a caller hears then.
+The menus and the closed sentences are what the navigator answers — the code that answers
+calls — when asked for a menu, and for a desk's key at an example instant of each reason it is
+closed, so they are word for word what a caller hears then.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from ivr.calls.hours import HOLIDAY, OUTSIDE_HOURS, Decision, decide
-from ivr.calls.phrasing import closed_text
-from ivr.menus.fields import Prompt, Recording
+from ivr.calls.hours import HOLIDAY, OUTSIDE_HOURS, Decision, decide_desk
+from ivr.calls.navigator import Navigator
+from ivr.calls.steps import CallState, Return, Speech
+from ivr.menus.fields import REPEAT_KEY
 from ivr.menus.loader import Menus
-from ivr.menus.options import Option, SayOption, TransferOption
+from ivr.menus.options import SayOption, TransferOption
 from ivr.menus.schedule import DayType
 from ivr.tools import tree
 
@@ -50,21 +53,31 @@ def script(menus: Menus, line_name: str, code: str, now: datetime) -> list[Part]
     """The script of `line_name` in language `code`; examples of next openings are after `now`."""
     line = menus.lines[line_name]
     first = line.languages[0]
+    nav = Navigator(menus)
     parts = []
     if line.greeting is not None:
-        parts.append(Part("Greeting", (_said("said once, when the call starts",
-                                             line.greeting[first], first, code),)))
+        greeting, = nav.start(line_name).action.speech[:1]
+        parts.append(Part("Greeting", (_said("said once, when the call starts", greeting, first,
+                                             code),)))
+    # A caller who came from another line also hears what its back option announces.
+    entries = tree.entries(menus.lines, line_name)
+    back = Return(entries[0].line, entries[0].menu, code) if entries else None
     examples: dict[str, str] = {}  # schedule → the option whose closed sentences show it
     for menu_name in tree.reachable_menus(line):
-        menu = line.menus[menu_name]
-        said = [_said("prompt", menu.prompt[code], code, code)] if menu.prompt else []
-        for key, option in menu.options.items():
-            if option.announce:
-                (spoken_in, prompt), = option.announce.items()
-                when = " (only to callers who came from another line)" if option.goes_back else ""
-                said.append(_said(f"announced for key {key}{when}", prompt, spoken_in, code))
-        for key, option in menu.options.items():
-            said += _option(menus, code, menu_name, key, option, now, examples)
+        state = CallState(line_name, menu_name, code, back=back)
+        heard = nav.choose(state, REPEAT_KEY, None, now).action.speech
+        said = [_said(label, speech, spoken_in, code)
+                for (label, spoken_in), speech in zip(_menu_labels(menus, state), heard,
+                                                      strict=True)]
+        for key, option in line.menus[menu_name].options.items():
+            label = f"key {key}: {option.summary}"
+            if isinstance(option, TransferOption):
+                said += _desk(nav, state, key, option, now, examples)
+            elif isinstance(option, SayOption):
+                message = nav.choose(state, key, None, now).action.speech[0]
+                said.append(_said(label, message, code, code))
+            else:
+                said.append(Said(label))
         title = f"Menu {menu_name}" + (" (start)" if menu_name == line.start else "")
         parts.append(Part(title, tuple(said)))
     messages = menus.languages[code].messages
@@ -76,25 +89,33 @@ def script(menus: Menus, line_name: str, code: str, now: datetime) -> list[Part]
     return parts
 
 
-def _option(menus: Menus, code: str, menu: str, key: str, option: Option, now: datetime,
-            examples: dict[str, str]) -> list[Said]:
-    label = f"key {key}: {option.summary}"
-    if isinstance(option, SayOption):
-        return [_said(label, option.say[code], code, code)]
-    if not isinstance(option, TransferOption):
-        return [Said(label)]
-    name = option.transfer.schedule_for(code)
-    said = [Said(f"{label}; schedule {name}")]
+def _menu_labels(menus: Menus, state: CallState) -> Iterator[tuple[str, str]]:
+    """What each thing the navigator says for a menu is, and its language: the prompt, then
+    each option's announcement, in key order (a back option's only to who can go back)."""
+    menu = menus.lines[state.line].menus[state.menu]
+    if menu.prompt is not None:
+        yield "prompt", state.lang
+    for key, option in menu.options.items():
+        if option.announce and (state.back or not option.goes_back):
+            (spoken_in, _), = option.announce.items()
+            when = " (only to callers who came from another line)" if option.goes_back else ""
+            yield f"announced for key {key}{when}", spoken_in
+
+
+def _desk(nav: Navigator, state: CallState, key: str, option: TransferOption, now: datetime,
+          examples: dict[str, str]) -> list[Said]:
+    """A transfer option, and what its caller hears at an instant of each reason it is closed."""
+    name = option.transfer.schedule_for(state.lang)
+    said = [Said(f"key {key}: {option.summary}; schedule {name}")]
     if name in examples:  # the sentences depend on the schedule and the language only
         return said + [Said(f"closed as for {examples[name]}, the same schedule", depth=1)]
-    examples[name] = f"key {key} of {menu}"
-    closures = _closures(menus, name, now)
+    examples[name] = f"key {key} of {state.menu}"
+    closures = _closures(nav.menus, name, now)
     if not closures:
         said.append(Said("never closed: open 24 hours, every day", depth=1))
-    schedule, language = menus.schedules[name], menus.languages[code]
-    for reason, instant, decision in closures:
-        said.append(Said(f"closed, {reason}", closed_text(code, language, schedule, decision),
-                         depth=1, example=instant))
+    for reason, instant, _ in closures:
+        closed, *_ = nav.choose(state, key, None, instant).action.speech
+        said.append(Said(f"closed, {reason}", closed.text, depth=1, example=instant))
     return said
 
 
@@ -109,7 +130,7 @@ def _closures(menus: Menus, name: str,
     wanted += [f"change {c.name}" for c in changes if not c.open and c.end > now]
     found: dict[str, tuple[datetime, Decision]] = {}
     for instant in _instants(menus, name, now):
-        decision = decide(schedule, instant, menus.zone, menus.calendar, changes)
+        decision = decide_desk(menus, name, instant)
         label = f"change {decision.change.name}" if decision.change else decision.reason
         if not decision.open and label in wanted and label not in found:
             found[label] = (instant, decision)
@@ -136,8 +157,8 @@ def _reason(label: str) -> str:
     return {OUTSIDE_HOURS: "outside hours", HOLIDAY: "public holiday"}.get(label, label)
 
 
-def _said(label: str, prompt: Prompt, spoken_in: str, code: str) -> Said:
-    if isinstance(prompt, Recording):
-        return Said(f"{label}, recorded at {prompt.play}", prompt.text,
-                    spoken_in if spoken_in != code else None)
-    return Said(label, prompt, spoken_in if spoken_in != code else None)
+def _said(label: str, speech: Speech, spoken_in: str, code: str) -> Said:
+    other = spoken_in if spoken_in != code else None
+    if speech.audio:
+        return Said(f"{label}, recorded at {speech.audio}", speech.text, other)
+    return Said(label, speech.text, other)

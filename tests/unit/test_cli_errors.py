@@ -156,7 +156,8 @@ def test_a_file_that_cannot_be_read_is_named_with_the_reason(capsys, monkeypatch
     def unreadable(folder):
         raise error
 
-    monkeypatch.setattr(f"ivr.tools.cli.{command[0]}.load_menus", unreadable)
+    loader = "load_with_sources" if command[0] == "check" else "load_menus"
+    monkeypatch.setattr(f"ivr.tools.cli.{command[0]}.{loader}", unreadable)
     assert run(capsys, *command) == (1, f"error: {error.filename}: {error.strerror}\n")
 
 

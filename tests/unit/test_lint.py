@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ivr.menus.loader import load_menus
+from ivr.menus.loader import load_with_sources
 from ivr.tools import lint
 from tests.conftest import SHIPPED_MENUS
 from tests.unit.test_config import line_of
@@ -56,7 +56,7 @@ def write_changes(folder: Path, *changes: str) -> None:
 def assert_warnings(folder: Path, wanted: list[tuple[str, str, str, str, str]],
                     now: datetime = NOW) -> None:
     """wanted: (file, text the warning points at, YAML path, words of the message, of the hint)."""
-    found = lint.warnings(load_menus(folder), now)
+    found = lint.warnings(*load_with_sources(folder), now)
     report = "\n".join(map(str, found))
     assert [(str(p.file.relative_to(folder)), p.line, p.yaml_path) for p in found] == [
         (file, line_of((folder / file).read_text(encoding="utf-8"), at), path)
@@ -68,7 +68,7 @@ def assert_warnings(folder: Path, wanted: list[tuple[str, str, str, str, str]],
 
 @pytest.mark.parametrize("now", [NOW, datetime(2027, 9, 30, 23, 59, tzinfo=TOKYO)])
 def test_the_shipped_menus_give_no_warning(now):
-    assert lint.warnings(load_menus(SHIPPED_MENUS), now) == []
+    assert lint.warnings(*load_with_sources(SHIPPED_MENUS), now) == []
 
 
 # --- the phone tree -------------------------------------------------------------------------------
@@ -88,9 +88,9 @@ def test_warnings_are_on_the_lines_of_the_yaml_that_was_loaded(edited_menus):
     folder = edited_menus()
     add_card_menu(folder, "spare", '      "1": {menu: main}\n')
     loaded = (folder / "card-center.yaml").read_text(encoding="utf-8")
-    menus = load_menus(folder)
+    menus, sources = load_with_sources(folder)
     (folder / "card-center.yaml").write_text("# edited\n" * 3 + loaded, encoding="utf-8")
-    assert [(p.line, p.yaml_path) for p in lint.warnings(menus, NOW)] == [
+    assert [(p.line, p.yaml_path) for p in lint.warnings(menus, sources, NOW)] == [
         (line_of(loaded, "  spare:"), "menus.spare")]
 
 

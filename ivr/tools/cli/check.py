@@ -5,7 +5,7 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from ivr.menus.loader import load_menus
+from ivr.menus.loader import load_with_sources
 from ivr.menus.problems import ConfigError, Problem
 from ivr.tools import lint
 from ivr.tools.cli.options import menus_folder
@@ -26,13 +26,13 @@ def run(args: argparse.Namespace) -> int:
     # break another, and the IVR refuses to start on a problem in any of them.
     folder = menus_folder(args.path)
     try:
-        menus = load_menus(folder)
+        menus, sources = load_with_sources(folder)
     except ConfigError as error:
         for problem in error.problems:
             print(problem)
         print(f"{folder}: {_count(len(error.problems), 'problem')}; the IVR would not start")
         return 1
-    found = lint.warnings(menus, datetime.now(menus.zone))
+    found = lint.warnings(menus, sources, datetime.now(menus.zone))
     for problem in found:
         print(warning(problem))
     print(f"{folder}: sound, {_count(len(menus.lines), 'line')}, "

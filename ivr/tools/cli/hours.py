@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime
 
-from ivr.calls.hours import CHANGE, HOLIDAY, OUTSIDE_HOURS, Decision, decide
+from ivr.calls.hours import CHANGE, HOLIDAY, OUTSIDE_HOURS, Decision, decide_desk
 from ivr.menus.loader import Menus, load_menus
 from ivr.menus.schedule import DayType, Schedule
 from ivr.tools import agenda, tree
@@ -40,8 +40,7 @@ def desks_view(menus: Menus, now: datetime) -> list[str]:
         if desk.place.line != line:
             line = desk.place.line
             rows.append([line, "", "", "", ""])
-        decision = decide(menus.schedules[desk.schedule], now, menus.zone, menus.calendar,
-                          menus.changes[desk.schedule])
+        decision = decide_desk(menus, desk.schedule, now)
         rows.append([f"  {desk.place.menu} {desk.key}", " ".join(desk.languages) or "all",
                      desk.schedule, "open" if decision.open else "closed",
                      _why(menus, decision, now)])

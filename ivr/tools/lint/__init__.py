@@ -5,20 +5,20 @@ an operator would not want it: menus nobody reaches, options that lead nowhere, 
 never reach a desk, hours with a gap nobody meant, a 24-hour desk closed by a temporary change,
 temporary changes that are over, and dates past the official holiday list. Each warning is a
 `Problem` on the line of the YAML it is about, in the YAML the menus were loaded from
-(`Menus.sources`); `python -m ivr check` prints them.
+(`load_with_sources`); `python -m ivr check` prints them.
 """
 from __future__ import annotations
 
 from datetime import datetime
 
-from ivr.menus.loader import Menus
+from ivr.menus.loader import Menus, Sources
 from ivr.menus.problems import Problem
 from ivr.tools.lint import reach, times
 
 
-def warnings(menus: Menus, now: datetime) -> list[Problem]:
-    """Every warning about `menus` (loaded without problems) as of `now`, by file and line."""
-    sources = menus.sources
+def warnings(menus: Menus, sources: Sources, now: datetime) -> list[Problem]:
+    """Every warning about `menus` (loaded without problems from `sources`) as of `now`, by file
+    and line."""
     found = reach.warnings(menus.lines, sources.lines)
     found += times.schedule_warnings(menus, sources.schedules, now)
     if sources.changes is not None:
