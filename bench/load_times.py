@@ -13,8 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from large_tree import generate
-
+from bench.large_tree import generate
 from ivr import load_menus
 
 

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from workers import usage, workers
+from bench.workers import usage, workers
 
 HERE = Path(__file__).resolve().parent
 TICK = os.sysconf("SC_CLK_TCK")

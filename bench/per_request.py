@@ -14,9 +14,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from large_tree import generate
-from mix import quiet_app, resolve, weighted
-from wsgi_calls import call, per_request_us, prepare
+from bench.large_tree import generate
+from bench.mix import quiet_app, resolve, weighted
+from bench.wsgi_calls import call, per_request_us, prepare
 
 
 def decision(app, prepared) -> str:
@@ -33,14 +33,14 @@ def main(menus: str, rounds: str, passes: str, out: str) -> None:
         mixes = {name: prepare(weighted(resolved)) for name, resolved in rows.items()}
         for name, app in apps.items():  # warm both before timing
             per_request_us(app, mixes[name], 2)
-        overall = {name: [] for name in apps}
+        overall: dict[str, list[float]] = {name: [] for name in apps}
         for n in range(int(rounds)):
             for name in (list(apps) if n % 2 == 0 else list(apps)[::-1]):
                 overall[name].append(per_request_us(apps[name], mixes[name], int(passes)))
         pairs = [{"shipped": small, "large": large}
                  for small, large in zip(rows["shipped"], rows["large"], strict=True)]
         one = [{name: prepare([r])[0] for name, r in pair.items()} for pair in pairs]
-        times = [{name: [] for name in apps} for _ in pairs]
+        times: list[dict[str, list[float]]] = [{name: [] for name in apps} for _ in pairs]
         for n in range(int(rounds)):  # rounds outermost: a burst of noise hits one round only
             for i, calls in enumerate(one):
                 for name in (list(apps) if n % 2 == 0 else list(apps)[::-1]):
@@ -51,7 +51,7 @@ def main(menus: str, rounds: str, passes: str, out: str) -> None:
                    "shipped_decision": decision(apps["shipped"], calls["shipped"]),
                    "large_decision": decision(apps["large"], calls["large"])}
                   for pair, calls, t in zip(pairs, one, times, strict=True)]
-    result = {name: min(values) for name, values in overall.items()}
+    result: dict[str, object] = {name: min(values) for name, values in overall.items()}
     result["median"] = {name: statistics.median(values) for name, values in overall.items()}
     result.update(rounds=int(rounds), passes=int(passes), requests_per_pass=len(mixes["shipped"]),
                   by_row=by_row, tree={k: v for k, v in tree.items() if k != "folder"})

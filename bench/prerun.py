@@ -30,7 +30,10 @@ def send(base: str, method: str, path: str, body: str, signature: str):
 
 
 def main(base: str, tsv: str, out: str) -> None:
-    decisions, statuses, by_row, sizes = Counter(), Counter(), {}, []
+    decisions: Counter[str] = Counter()
+    statuses: Counter[int] = Counter()
+    by_row: dict[str, str] = {}
+    sizes: list[int] = []
     for line in Path(tsv).read_text(encoding="utf-8").splitlines():
         method, path, body, signature, row = line.split("\t")
         status, header, data = send(base, method, path, body, signature)

@@ -6,10 +6,11 @@ the app (as in production), and prints pyinstrument's call tree.
 """
 import sys
 
-from mix import quiet_app, resolve, weighted
 from pyinstrument import Profiler
 from twilio.request_validator import RequestValidator
-from wsgi_calls import call, prepare
+
+from bench.mix import quiet_app, resolve, weighted
+from bench.wsgi_calls import call, prepare
 
 menus = sys.argv[1] if len(sys.argv) > 1 else "menus"
 passes = int(sys.argv[2]) if len(sys.argv) > 2 else 40

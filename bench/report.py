@@ -61,9 +61,9 @@ def the_mix() -> None:
 
 
 def under_load() -> dict:
-    ceiling = ("the floor: Flask app, form + signature + step log, constant TwiML"
-               if META["ceiling"] == "floor" else "bare Flask app, constant TwiML")
-    print(f"\nUNDER LOAD — gunicorn + wrk on 127.0.0.1; ceiling = {ceiling}")
+    kind = ("the floor: Flask app, form + signature + step log, constant TwiML"
+            if META["ceiling"] == "floor" else "bare Flask app, constant TwiML")
+    print(f"\nUNDER LOAD — gunicorn + wrk on 127.0.0.1; ceiling = {kind}")
     print(f"  {'conns':>5} {'server':<8} {'req/s':>6} {'p50 ms':>7} {'p90 ms':>7} {'p99 ms':>7} "
           f"{'non-2xx':>7} {'socket':>6} {'CPU µs/req':>10} {'others':>6}  RSS MiB a worker (peak)")
     ratios = {}
@@ -74,13 +74,14 @@ def under_load() -> dict:
             print(f"  {conns:>5} {server:<8} {w['rps']:>6.0f} {w['p50_us'] / 1000:>7.2f} "
                   f"{w['p90_us'] / 1000:>7.2f} {w['p99_us'] / 1000:>7.2f} {w['status']:>7} "
                   f"{w['socket']:>6} {w['worker_cpu_us']:>10.0f} {w['other_cores']:>6.2f}  {rss}")
-        ivr, ceiling = results["ivr"], results["ceiling"]
-        ratios[conns] = (ivr["rps"] / ceiling["rps"], ivr["p99_us"] / ceiling["p99_us"], ivr)
+        ivr_run, ceiling = results["ivr"], results["ceiling"]
+        ratios[conns] = (ivr_run["rps"] / ceiling["rps"], ivr_run["p99_us"] / ceiling["p99_us"],
+                         ivr_run)
         runs = "; ".join(f"{s} " + " ".join(f"{r:.0f}" for r in w["all_rps"])
                          for s, w in results.items())
         print(f"  {'':>5} IVR/ceiling: throughput {ratios[conns][0]:.2f}, "
               f"p99 {ratios[conns][1]:.2f}, "
-              f"CPU per request {ivr['worker_cpu_us'] / ceiling['worker_cpu_us']:.2f}"
+              f"CPU per request {ivr_run['worker_cpu_us'] / ceiling['worker_cpu_us']:.2f}"
               f"   (req/s of every run: {runs})")
     print("  non-2xx and socket errors are summed over all runs;"
           "\n  non-2xx: wrk's count of 4xx/5xx (the pre-run checked every request of the mix"

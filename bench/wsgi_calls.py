@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import time
+from typing import Any
 from urllib.parse import urlencode
 
 from werkzeug.test import EnvironBuilder
@@ -13,20 +14,20 @@ def prepare(requests, base: str = "http://localhost", signer=None) -> list[tuple
     """A WSGI environ (and body) per request of bench/mix.py, signed when `signer` is given."""
     prepared = []
     for r in requests:
-        headers = {}
+        headers: dict[str, str] = {}
         if signer is not None:
             headers["X-Twilio-Signature"] = signer.compute_signature(base + r.path, r.params)
         body = urlencode(r.params).encode()
         environ = EnvironBuilder(path=r.path, base_url=base, method=r.method, data=body,
                                  content_type="application/x-www-form-urlencoded",
-                                 headers=headers).get_environ()
+                                 headers=list(headers.items())).get_environ()
         prepared.append((environ, body))
     return prepared
 
 
 def call(app, environ: dict, body: bytes) -> tuple[str, dict, bytes]:
     """One request: the status line, the headers and the body."""
-    answer = {}
+    answer: dict[str, Any] = {}
 
     def start_response(status, headers, exc_info=None):
         answer.update(status=status, headers=dict(headers))

@@ -38,7 +38,7 @@ class Navigator:
 
     def line_name(self, requested: str | None, to: str | None = None) -> str:
         """The line a new call reaches: the URL's, else the one owning `To`, else the default."""
-        if requested in self.menus.lines:
+        if requested is not None and requested in self.menus.lines:
             return requested
         return self.menus.line_for_number(to) or self.menus.default_line
 
@@ -63,7 +63,7 @@ class Navigator:
         if key == REPEAT_KEY:
             return self._ask(replace(state, fails=0), (), "repeat", key=key)
         option = menu.options.get(key) if key else None
-        if option is None or (option.goes_back and not state.back):
+        if key is None or option is None or (option.goes_back and not state.back):
             return self._fail(state, key, heard=speech)
         return self._act(replace(state, fails=0), key, option, now)
 
@@ -74,10 +74,10 @@ class Navigator:
             return self._lost(state)
         if status in CONNECTED:
             return Step(Hangup(()), "connected", status, key)
-        numbers = [option.transfer.to, option.transfer.fallback]
-        if attempt + 1 < len(numbers) and numbers[attempt + 1]:
-            return self._dial(state, key, attempt + 1, numbers[attempt + 1],
-                              self._message(state, "trying_fallback"), "fallback", status)
+        fallback = option.transfer.fallback
+        if attempt == 0 and fallback:
+            return self._dial(state, key, 1, fallback, self._message(state, "trying_fallback"),
+                              "fallback", status)
         return self._ask(state, (self._message(state, "transfer_failed"),), "transfer-failed",
                          reason=status, key=key)
 

@@ -100,7 +100,7 @@ def _twiml(method: str, url: str, status: int, content_type: str, text: bytes) -
             problem = "" if root.tag == "Response" else f"root <{root.tag}> is not <Response>"
         except ET.ParseError as error:
             problem = f"not well-formed XML ({error})"
-    if problem:
+    if problem or root is None:
         raise SimulatorError(f"{method} {url}: {problem}; status {status}, content type "
                              f"{content_type!r}, body: {text.decode(errors='replace')[:500]}")
     return root

@@ -76,7 +76,7 @@ def _hangup(said: Said) -> str:
 
 def _listening(words: tuple[str, ...], listen: str | None) -> dict[str, str]:
     """Keys, and speech in the caller's language when the menu's options can be said."""
-    if not words:
+    if not words or listen is None:
         return {"input": "dtmf"}
     return {"input": "dtmf speech", "language": listen, "hints": ", ".join(words),
             "speech_timeout": "auto"}

@@ -41,7 +41,8 @@ def running_app(**settings: str):
                     break
             except OSError:
                 if process.poll() is not None:
-                    pytest.fail(f"app.py exited: {process.stdout.read().decode()}")
+                    output = process.stdout.read() if process.stdout else b""
+                    pytest.fail(f"app.py exited: {output.decode()}")
                 if time.monotonic() > deadline:
                     pytest.fail("app.py did not listen within 20 s")
                 time.sleep(0.1)

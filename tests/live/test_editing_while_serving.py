@@ -26,7 +26,9 @@ class Callers:
     """Callers phoning both Japanese lines over and over while the test edits the files."""
 
     def __init__(self, base: str, threads: int = 3) -> None:
-        self.base, self.heard, self.problems = base, Counter(), []
+        self.base = base
+        self.heard: Counter[tuple[str, str]] = Counter()
+        self.problems: list[str] = []
         self._stop = threading.Event()
         self._threads = [threading.Thread(target=self._call, daemon=True) for _ in range(threads)]
 

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from ivr.calls.hours import CHANGE, decide
-from ivr.menus.changes import Change
+from ivr.menus.changes import Change, TimedChange
 from ivr.menus.holiday_calendar import HolidayCalendar
 from ivr.menus.loader import load_menus
 from ivr.menus.model import SchedulesFile
@@ -20,7 +20,7 @@ SCHEDULES = SchedulesFile.model_validate(
 MESSAGE = {"ja": "システムメンテナンスのため、受付を停止しております"}
 
 
-def change(**fields) -> object:
+def change(**fields: object) -> TimedChange:
     return Change.model_validate({"name": "maintenance", "schedules": ["standard"],
                                   "end": "2026-12-01 12:00", **fields}).timed(TOKYO)
 
@@ -70,7 +70,8 @@ def test_changes_decide(schedule, instant, changes, is_open, reason, next_open):
     assert (decision.open, decision.reason) == (is_open, reason)
     assert decision.next_open == (at(next_open) if next_open else None)
     if reason == CHANGE:
-        assert decision.change.name == "maintenance" and decision.rule == "change maintenance"
+        assert decision.change is not None and decision.change.name == "maintenance"
+        assert decision.rule == "change maintenance"
 
 
 def test_an_instant_with_an_offset_is_read_as_written():

@@ -239,6 +239,7 @@ def test_output_closed_after_the_first_line_is_no_error():
     keys = "3," + "*," * 300 + "2,busy"
     process = ivr("call", "mynumber", "--at", "2026-12-30T10:00", "--keys", keys,
                   stdout=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
     assert process.stdout.readline() == "clock 2026-12-30T10:00:00+09:00\n"
     process.stdout.close()
     assert (process.wait(timeout=60), process.stderr.read()) == (141, "")

@@ -123,7 +123,8 @@ def test_the_next_opening_is_the_first_instant_open_after_now(place, hours, at, 
 
 
 def change(zone: ZoneInfo, start: str | None, end: str, state: str = "closed"):
-    fields = {"name": "maintenance", "schedules": ["all"], "state": state, "end": end}
+    fields: dict[str, object] = {"name": "maintenance", "schedules": ["all"], "state": state,
+                                 "end": end}
     fields |= {"start": start} if start else {}
     fields |= {"message": MESSAGE} if state == "closed" else {}
     return Change.model_validate(fields).timed(zone)
@@ -198,7 +199,7 @@ def test_a_changes_instants_are_read_in_the_zone(place, written, read):
     assert timed.start.isoformat() == read and timed.start.tzinfo is zone
 
 
-def stretches(place: str, schedule: Schedule, on: str, changes=()) -> list[tuple[str, str, bool]]:
+def stretches(place: str, schedule: Schedule, on: str, changes=()) -> list[object]:
     zone, calendar = PLACES[place]
     day = agenda.day(schedule, datetime.fromisoformat(on).date(), zone, calendar, changes)
     for stretch in day.stretches:  # each stretch is what a caller is told all through it

@@ -95,9 +95,11 @@ def test_a_change_that_loads_can_be_put_in_any_zone():
         zone = zoneinfo.ZoneInfo(key)
         try:
             for timed in [change.timed(zone) for change in extremes]:
-                assert timed.start.tzinfo is zone and timed.end.tzinfo is zone
+                assert timed.start is not None and timed.start.tzinfo is zone
+                assert timed.end.tzinfo is zone
                 timed.start.astimezone(UTC), timed.end.astimezone(UTC)
             closed = longest.timed(zone)
+            assert closed.start is not None
             decision = decide(ALWAYS, closed.start, zone, HolidayCalendar("JP"), [closed])
             assert (decision.reason, decision.next_open) == (CHANGE, closed.end)
         except (AssertionError, OverflowError) as error:

@@ -204,6 +204,7 @@ def assert_decision(decision: Decision, reason: str, next_open: str | None) -> N
     if reason == OPEN:
         assert (decision.open, decision.reason, decision.next_open) == (True, None, None)
     else:
+        assert next_open is not None and decision.next_open is not None
         assert (decision.open, decision.reason, decision.next_open) == (False, reason, jst(next_open))
         assert decision.next_open.tzinfo == TOKYO  # the same instant in UTC would compare equal
         assert decision.next_open.utcoffset() == timedelta(hours=9)

@@ -279,7 +279,8 @@ def test_a_change_after_the_last_year_of_the_official_holiday_list(edited_menus)
 @pytest.mark.parametrize("today, warned", [((2027, 9, 30), False), ((2027, 10, 1), True),
                                            ((2031, 1, 1), True)])
 def test_the_official_holiday_list_is_about_to_end(today, warned):
-    now = datetime(*today, 9, 0, tzinfo=TOKYO)
+    year, month, day = today
+    now = datetime(year, month, day, 9, 0, tzinfo=TOKYO)
     assert_warnings(SHIPPED_MENUS, [
         ("schedules.yaml", "holidays: JP", "holidays",
          "the Cabinet Office's list of Japan's public holidays, which the holiday calendar is "

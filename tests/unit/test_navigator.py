@@ -7,13 +7,14 @@ import pytest
 
 from ivr.calls.navigator import Ask, CallState, Dial, Hangup, Navigator
 from ivr.menus.loader import load_menus
+from tests.helpers import said, state_of
 
 MENUS = load_menus(Path(__file__).parents[2] / "menus")
 JA = MENUS.languages["ja"].messages
 TOKYO = ZoneInfo("Asia/Tokyo")
 # The main menu of mynumber as heard: its Japanese prompt, then key 9 announced in English.
-MAIN = [MENUS.lines["mynumber"].menus["main"].prompt["ja"],
-        MENUS.lines["mynumber"].menus["main"].options["9"].announce["en"]]
+MAIN = [said(MENUS.lines["mynumber"].menus["main"].prompt, "ja"),
+        said(MENUS.lines["mynumber"].menus["main"].options["9"].announce, "en")]
 OPEN = datetime(2026, 12, 1, 10, 0, tzinfo=TOKYO)  # a Tuesday: every desk is open
 YEAR_END = datetime(2026, 12, 30, 10, 0, tzinfo=TOKYO)
 
@@ -30,24 +31,24 @@ def texts(step) -> list[str]:
 def test_new_call_greets_then_asks_the_main_menu(nav):
     step = nav.start(None)
     assert step.decision == "greeting"
-    assert step.action.state == CallState("mynumber", "main", "ja", 0)
-    assert texts(step) == [MENUS.lines["mynumber"].greeting["ja"], *MAIN]
+    assert step.state == CallState("mynumber", "main", "ja", 0)
+    assert texts(step) == [said(MENUS.lines["mynumber"].greeting, "ja"), *MAIN]
 
 
 def test_to_number_routes_when_the_url_names_no_line(edited_menus):
     menus = load_menus(edited_menus({"card-center.yaml": ("numbers: []",
                                                           'numbers: ["+815000000001"]')}))
     nav = Navigator(menus)
-    assert nav.start(None, to="+815000000001").action.state.line == "card-center"
-    assert nav.start(None, to="+815000000002").action.state.line == "mynumber"
-    assert nav.start("mynumber", to="+815000000001").action.state.line == "mynumber"
+    assert state_of(nav.start(None, to="+815000000001")).line == "card-center"
+    assert state_of(nav.start(None, to="+815000000002")).line == "mynumber"
+    assert state_of(nav.start("mynumber", to="+815000000001")).line == "mynumber"
 
 
 def test_unknown_line_apologises_and_serves_the_default_main_menu(nav):
     step = nav.start("no-such-line")
     assert (step.decision, step.reason) == ("unknown-line", "no-such-line")
     assert texts(step)[0] == JA.unknown_menu
-    assert step.action.state.line == "mynumber"
+    assert step.state.line == "mynumber"
 
 
 @pytest.mark.parametrize("digits, decision, said", [
@@ -57,7 +58,7 @@ def test_a_key_that_means_nothing_or_silence_is_told_and_the_menu_comes_again(na
                                                                               decision, said):
     step = nav.choose(CallState("mynumber", "main", "ja", 0), digits, None, OPEN)
     assert step.decision == decision
-    assert isinstance(step.action, Ask) and step.action.state.fails == 1
+    assert isinstance(step.action, Ask) and step.state.fails == 1
     assert texts(step) == [said, *MAIN]
 
 
@@ -70,14 +71,14 @@ def test_the_third_failure_in_a_row_ends_the_call_politely(nav):
 
 def test_a_good_choice_resets_the_failures(nav):
     step = nav.choose(CallState("mynumber", "main", "ja", 2), "3", None, YEAR_END)
-    assert step.decision == "closed" and step.action.state.fails == 0
+    assert step.decision == "closed" and step.state.fails == 0
 
 
 def test_star_repeats_the_menu_and_resets_the_failures(nav):
     step = nav.choose(CallState("card-center", "main", "ja", 2), "*", None, OPEN)
     assert (step.decision, step.key) == ("repeat", "*")
-    assert step.action.state == CallState("card-center", "main", "ja", 0)
-    assert texts(step) == [MENUS.lines["card-center"].menus["main"].prompt["ja"]]
+    assert step.state == CallState("card-center", "main", "ja", 0)
+    assert texts(step) == [said(MENUS.lines["card-center"].menus["main"].prompt, "ja")]
 
 
 def test_open_desk_says_connecting_and_dials_the_first_number(nav):
@@ -90,7 +91,7 @@ def test_open_desk_says_connecting_and_dials_the_first_number(nav):
 def test_closed_desk_says_why_and_when_and_stays_in_the_menu(nav):
     step = nav.choose(CallState("mynumber", "main", "ja", 0), "3", None, YEAR_END)
     assert (step.decision, step.reason) == ("closed", "year-end")
-    assert step.action.state == CallState("mynumber", "main", "ja", 0)
+    assert step.state == CallState("mynumber", "main", "ja", 0)
     said = texts(step)[0]
     assert "年末年始のためお休みです" in said
     assert said.endswith("次の受付開始は1月4日(月)午前9時30分です。")
@@ -104,7 +105,7 @@ def test_a_failed_transfer_tries_the_fallback_then_apologises(nav, status):
     assert texts(second) == [JA.trying_fallback]
     third = nav.dial_outcome(CallState("mynumber", "main", "ja"), "3", 1, status)
     assert third.decision == "transfer-failed"
-    assert third.action.state == CallState("mynumber", "main", "ja", 0)
+    assert third.state == CallState("mynumber", "main", "ja", 0)
     assert texts(third)[0] == JA.transfer_failed
 
 
@@ -125,7 +126,7 @@ def test_dial_override_replaces_every_number(nav):
 def assert_starts_over(step):
     assert step.decision == "unknown-menu"
     assert texts(step)[0] == JA.unknown_menu
-    assert step.action.state == CallState(step.action.state.line, "main", "ja", 0)
+    assert step.state == CallState(step.state.line, "main", "ja", 0)
 
 
 @pytest.mark.parametrize("line, menu", [("mynumber", "no-such-menu"), ("gone", "main")])

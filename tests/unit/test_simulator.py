@@ -20,12 +20,17 @@ def twiml(body: str) -> str:
     return f'<?xml version="1.0" encoding="UTF-8"?><Response>{body}</Response>'
 
 
-def make_app(pages: dict[str, Page], headers: dict[str, str] | None = None) -> Flask:
-    """An app serving `pages` (path -> TwiML body, or a function of the request) at any method.
+class PagesApp(Flask):
+    """A Flask app that records (method, path, query args, form) of every request it answered."""
 
-    app.seen records (method, path, query args, form) of every request it answered.
-    """
-    app = Flask(__name__)
+    seen: list[tuple[str, str, dict[str, str], dict[str, str]]]
+
+
+def make_app(pages: dict[str, Page],
+             headers: dict[str, dict[str, str]] | None = None) -> PagesApp:
+    """An app serving `pages` (path -> TwiML body, or a function of the request) at any method;
+    `headers` adds response headers per path."""
+    app = PagesApp(__name__)
     app.seen = []
 
     @app.route("/<path:path>", methods=["GET", "POST"])

@@ -3,14 +3,15 @@ import pytest
 
 from ivr.menus.loader import load_menus
 from tests.conftest import SHIPPED_MENUS
+from tests.helpers import said
 
 MENUS = load_menus(SHIPPED_MENUS)
 JA = MENUS.languages["ja"].messages
 VOICE = ("ja-JP", "Polly.Mizuki")
-ANNOUNCE_9 = MENUS.lines["mynumber"].menus["main"].options["9"].announce["en"]
+ANNOUNCE_9 = said(MENUS.lines["mynumber"].menus["main"].options["9"].announce, "en")
 # What a caller hears as each line's main menu: the Japanese prompt, and on mynumber key 9 in English.
-MAIN = {"mynumber": [MENUS.lines["mynumber"].menus["main"].prompt["ja"], ANNOUNCE_9],
-        "card-center": [MENUS.lines["card-center"].menus["main"].prompt["ja"]]}
+MAIN = {"mynumber": [said(MENUS.lines["mynumber"].menus["main"].prompt, "ja"), ANNOUNCE_9],
+        "card-center": [said(MENUS.lines["card-center"].menus["main"].prompt, "ja")]}
 
 TUESDAY_10 = "2026-12-01T10:00+09:00"
 TUESDAY_20 = "2026-12-01T20:00+09:00"
@@ -47,7 +48,7 @@ CLOSED = [
 
 def test_a_call_opens_with_greeting_fraud_warning_and_main_menu(caller):
     caller.dial("mynumber", at=TUESDAY_10)
-    assert [u.text for u in caller.heard] == [MENUS.lines["mynumber"].greeting["ja"],
+    assert [u.text for u in caller.heard] == [said(MENUS.lines["mynumber"].greeting, "ja"),
                                               *MAIN["mynumber"]]
     assert "マイナンバーや口座番号、暗証番号をお尋ねすることはありません" in caller.heard_text
     assert [(u.language, u.voice) for u in caller.heard] == [

@@ -9,6 +9,7 @@ from ivr.calls.phrasing import closed_text
 from ivr.menus import voices
 from ivr.menus.loader import load_menus
 from tests.conftest import SHIPPED_MENUS
+from tests.helpers import said
 
 MENUS = load_menus(SHIPPED_MENUS)
 FOREIGN = MENUS.lines["foreign"]
@@ -77,6 +78,7 @@ def test_each_topic_at_a_closed_instant_says_why_and_when_in_the_callers_languag
                                                                                    topic):
     name = schedule_of(lang, topic)
     at = INSTANTS[name][1]
+    assert at is not None, f"{name} is never closed"
     caller.dial("foreign", at=at).press(KEY_OF[lang]).press(topic)
     assert caller.closed and caller.dialled == []
     decision = decide(MENUS.schedules[name], datetime.fromisoformat(at), MENUS.zone,
@@ -84,7 +86,7 @@ def test_each_topic_at_a_closed_instant_says_why_and_when_in_the_callers_languag
     assert caller.heard[0].text == closed_text(lang, MENUS.languages[lang],
                                                MENUS.schedules[name], decision)
     assert [(u.language, u.voice) for u in caller.heard] == [spoken_as(lang)] * 2
-    assert caller.heard[1].text == FOREIGN.menus["topics"].prompt[lang]
+    assert caller.heard[1].text == said(FOREIGN.menus["topics"].prompt, lang)
 
 
 def test_group_a_suspension_is_24_hours_and_group_b_is_not(caller):
@@ -110,7 +112,7 @@ def test_after_the_choice_everything_is_in_the_callers_language(caller, lang):
 def test_a_language_is_chosen_by_saying_its_name(caller, lang):
     for word in LANGUAGE_MENU.options[KEY_OF[lang]].words:
         caller.dial("foreign", at="2026-12-01T10:00+09:00").say(f"{word}, please")
-        assert caller.heard[0].text == FOREIGN.menus["topics"].prompt[lang], word
+        assert caller.heard[0].text == said(FOREIGN.menus["topics"].prompt, lang), word
 
 
 @pytest.mark.parametrize("heard", ["French", "Chinese or Korean", ""])
@@ -135,7 +137,7 @@ def test_key_9_of_the_japanese_line_leads_to_the_language_menu_and_hash_back(cal
     caller.say("French")  # no such language: told so in Korean
     assert caller.heard[0].text == MENUS.languages["ko"].messages.invalid
     caller.press("#")  # back to the Japanese main menu, in Japanese
-    assert caller.heard[0].text == MENUS.lines["mynumber"].menus["main"].prompt["ja"]
+    assert caller.heard[0].text == said(MENUS.lines["mynumber"].menus["main"].prompt, "ja")
     assert caller.decision["line"] == "mynumber" and caller.decision["decision"] == "back"
 
 
@@ -162,5 +164,5 @@ def test_no_prompt_or_message_is_missing_or_empty_in_any_language(lang):
     messages = MENUS.languages[lang].messages
     for field in type(messages).model_fields:
         assert getattr(messages, field), field
-    assert FOREIGN.menus["topics"].prompt[lang]
-    assert LANGUAGE_MENU.options[KEY_OF[lang]].announce[lang]
+    assert said(FOREIGN.menus["topics"].prompt, lang)
+    assert said(LANGUAGE_MENU.options[KEY_OF[lang]].announce, lang)

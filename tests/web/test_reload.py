@@ -12,7 +12,7 @@ import pytest
 from ivr import create_app
 from ivr.simulator import Caller
 from ivr.web.logs import JsonFormatter
-from tests.helpers import eventually
+from tests.helpers import eventually, log_fields
 
 GREETING = "お電話ありがとうございます。個人番号カードコールセンターです。"
 NEW_GREETING = "お電話ありがとうございます。こちらは個人番号カードコールセンターです。"
@@ -78,7 +78,7 @@ def test_a_bad_edit_is_refused_once_in_the_log_without_any_call(watched, menus, 
         caller.press("1")
         assert caller.dialled == ["+81570783578"]
     assert store.version == before
-    problem, = refused.fields["problems"]
+    problem, = log_fields(refused)["problems"]
     assert "card-center.yaml:" in problem and "unknown schedule 'card-weekday'" in problem
     assert json.loads(JsonFormatter().format(refused))["serving"] == before
     # Mending the file is taken up again, under the same name: same files, same version.
@@ -166,7 +166,7 @@ def test_a_folder_renamed_away_and_back_is_refused_then_served(looked_at, menus,
         time.sleep(SETTLE + 0.05)
         assert not store.refresh()
         refused, = events(caplog, "menus refused")
-        assert "the menus folder does not exist" in refused.fields["problems"][0]
+        assert "the menus folder does not exist" in log_fields(refused)["problems"][0]
         assert greeting(looked_at) == GREETING
         away.rename(menus)
         time.sleep(SETTLE + 0.05)
@@ -191,7 +191,7 @@ def test_an_unreadable_file_is_a_refused_reload_not_a_failed_call(looked_at, men
     with caplog.at_level(logging.INFO, logger="ivr.calls"):
         assert not store.refresh()
     refused, = events(caplog, "menus refused")
-    assert refused.fields["problems"] == [
+    assert log_fields(refused)["problems"] == [
         f"{path}:1:1: card-center.yaml cannot be read (Permission denied) — let the user "
         f"running the IVR read it, e.g. chmod a+rX {path} (at (top level))"]
     assert greeting(looked_at) == GREETING
@@ -210,7 +210,7 @@ def test_any_error_while_loading_is_a_refused_reload(looked_at, menus, caplog, m
         assert not store.refresh()
         assert not store.refresh()  # the same files: not tried (nor said) again
     refused, = events(caplog, "menus refused")
-    assert refused.fields["problems"] == [
+    assert log_fields(refused)["problems"] == [
         f"{menus}: OverflowError: date value out of range"]
     assert greeting(looked_at) == GREETING
 

@@ -21,13 +21,20 @@ def twiml(response) -> ET.Element:
     return root
 
 
+def verb(response, tag: str) -> ET.Element:
+    """The answer's first <tag> verb, which must be there."""
+    found = twiml(response).find(tag)
+    assert found is not None, f"no <{tag}> in {response.data[:300]!r}"
+    return found
+
+
 def version(client) -> str:
     """The name of the menus version the app serves, carried in its follow-up URLs."""
     return client.application.extensions["ivr"].version
 
 
 def said(response) -> list[str]:
-    return [say.text for say in twiml(response).iter("Say")]
+    return [say.text or "" for say in twiml(response).iter("Say")]
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
@@ -36,12 +43,12 @@ def test_a_new_call_gets_a_gather_that_comes_back_here(client, method, path):
     response = client.open(path, method=method, query_string=CALL if method == "GET" else None,
                            data=CALL if method == "POST" else None)
     assert response.status_code == 200
-    gather = twiml(response).find("Gather")
+    gather = verb(response, "Gather")
     line = path.rsplit("/", 1)[-1] if path != "/voice" else "mynumber"
     assert gather.attrib == {"action": f"/voice/{line}/main?lang=ja&fails=0&v={version(client)}",
                              "actionOnEmptyResult": "true", "finishOnKey": "", "input": "dtmf",
                              "method": "POST", "numDigits": "1", "timeout": "6"}
-    assert twiml(response).find("Redirect").text == gather.attrib["action"]
+    assert verb(response, "Redirect").text == gather.attrib["action"]
     japanese = {"language": "ja-JP", "voice": "Polly.Mizuki"}
     english = {"language": "en-US", "voice": "Polly.Joanna-Neural"}
     assert [s.attrib for s in gather.iter("Say")] == (
@@ -53,28 +60,28 @@ def test_to_routes_plain_voice_to_the_line_that_lists_the_number(edited_menus, s
         "numbers: []", 'numbers: ["+815000000000"]')}))
     client = create_app(settings).test_client()
     response = client.post("/voice", data=CALL)
-    assert twiml(response).find("Gather").attrib["action"].startswith("/voice/card-center/main")
+    assert verb(response, "Gather").attrib["action"].startswith("/voice/card-center/main")
 
 
 def test_unknown_line_apologises_and_serves_the_default_main_menu(client, app):
     response = client.post("/voice/nope", data=CALL)
     messages = app.extensions["ivr"].menus.languages["ja"].messages
     assert said(response)[0] == messages.unknown_menu
-    assert twiml(response).find("Gather").attrib["action"].startswith("/voice/mynumber/main")
+    assert verb(response, "Gather").attrib["action"].startswith("/voice/mynumber/main")
 
 
 def test_unknown_menu_apologises_and_serves_the_lines_main_menu(client, app):
     response = client.post("/voice/card-center/gone?lang=ja&fails=0", data={**CALL, "Digits": "1"})
     messages = app.extensions["ivr"].menus.languages["ja"].messages
     assert said(response)[0] == messages.unknown_menu
-    assert twiml(response).find("Gather").attrib["action"] == \
+    assert verb(response, "Gather").attrib["action"] == \
         f"/voice/card-center/main?lang=ja&fails=0&v={app.extensions['ivr'].version}"
 
 
 @pytest.mark.parametrize("query", ["lang=ja&fails=x", "fails=-5", ""])
 def test_mangled_state_in_the_url_is_read_leniently(client, query):
     response = client.post(f"/voice/mynumber/main?{query}", data={**CALL, "Digits": "7"})
-    assert twiml(response).find("Gather").attrib["action"] == \
+    assert verb(response, "Gather").attrib["action"] == \
         f"/voice/mynumber/main?lang=ja&fails=1&v={version(client)}"
 
 
@@ -146,7 +153,7 @@ def test_sdk_vector_is_what_we_compute():
 def test_a_correctly_signed_request_passes(signed_client):
     url = "http://localhost/voice/mynumber"
     response = signed_client.post(url, data=CALL, headers={"X-Twilio-Signature": signature(url, CALL)})
-    assert response.status_code == 200 and twiml(response).find("Gather") is not None
+    assert response.status_code == 200 and verb(response, "Gather") is not None
 
 
 def test_a_signed_get_passes(signed_client):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime
 
-from ivr.calls.hours import CHANGE, HOLIDAY, OUTSIDE_HOURS, Decision, decide_desk
+from ivr.calls.hours import HOLIDAY, OUTSIDE_HOURS, Decision, decide_desk
 from ivr.menus.loader import Menus, load_menus
 from ivr.menus.schedule import DayType, Schedule
 from ivr.tools import agenda, tree
@@ -53,14 +53,14 @@ def _why(menus: Menus, decision: Decision, now: datetime) -> str:
         if change:
             return f"forced open by {change.name} until {text.moment(change.end)}"
         return "24 hours" if decision.rule == "always" else decision.rule
-    if decision.reason == CHANGE:
+    if change is not None:
         why = f"closed by {change.name}"
     elif decision.reason == HOLIDAY:
         why = f"holiday {menus.calendar.holiday_name(now.astimezone(menus.zone).date())}"
     elif decision.reason == OUTSIDE_HOURS:
         why = "outside hours"
     else:
-        why = decision.reason
+        why = str(decision.reason)
     opens = decision.next_open
     return f"{why} until {text.moment(opens)}" if opens else f"{why}, not opening again"
 
@@ -74,7 +74,7 @@ def month_view(menus: Menus, year: int, month: int) -> list[str]:
         lines += text.joined(users.get(name, ["no option"]), "used by ", "    ", ", ")
         days = agenda.month(schedule, year, month, menus.zone, menus.calendar,
                             menus.changes[name])
-        rows = []
+        rows: list[list[str]] = []
         for day in days:
             if rows and day.date.weekday() == 0:
                 rows.append(["", "", "", ""])
