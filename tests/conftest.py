@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SHIPPED_MENUS = ROOT / "menus"
+from tests.helpers import SHIPPED_MENUS
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any, TypeVar
 
 from ivr.calls.steps import CallState, Step
@@ -11,6 +12,13 @@ from ivr.menus.fields import Prompt, Recording
 from ivr.menus.options import Option, Transfer, TransferOption
 
 T = TypeVar("T")
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED_MENUS = ROOT / "menus"
+LANGUAGES = sorted(p.stem for p in (SHIPPED_MENUS / "languages").glob("*.yaml"))
+# card-center's key 2 as the shipped menus write it: where tests add keys and menus.
+CARD_KEY_2 = ('      "2":\n        transfer: {to: "+81570783578", fallback: "+815038181250", '
+              'schedule: always}\n')
 
 
 def eventually(probe: Callable[[], T], seconds: float = 10.0, every: float = 0.05) -> T:
@@ -50,3 +58,40 @@ def log_fields(record: logging.LogRecord) -> dict[str, Any]:
     """The fields of one of the IVR's JSON log records (ivr.web.logs), as caplog caught it."""
     fields: dict[str, Any] = vars(record)["fields"]
     return fields
+
+
+def line_of(text: str, needle: str) -> int:
+    """The 1-based line on which `needle` starts; it must occur exactly once in `text`."""
+    count = text.count(needle)
+    assert count == 1, f"{needle!r} occurs {count} times, not once"
+    return text[:text.index(needle)].count("\n") + 1
+
+
+# --- edits to a copy of the menus ---------------------------------------------------------------
+
+def edit(folder: Path, file: str, old: str, new: str) -> None:
+    """Replace `old`, which must occur once, by `new` in `file` of the menus `folder`."""
+    path = folder / file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} should occur once in {file}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def add_card_menu(folder: Path, name: str, options: str) -> None:
+    """One more menu in card-center.yaml, `name`, with `options` (YAML lines)."""
+    edit(folder, "card-center.yaml", "menus:\n",
+         f"menus:\n  {name}:\n    prompt: {{ja: {name}のご案内}}\n    options:\n{options}")
+
+
+def add_card_key_3(folder: Path, option: str) -> None:
+    """A key 3 in card-center's main menu doing `option` (YAML, e.g. "{menu: news}")."""
+    edit(folder, "card-center.yaml", CARD_KEY_2, CARD_KEY_2 + f'      "3": {option}\n')
+
+
+def write_changes(folder: Path, *changes: str) -> None:
+    """temporary.yaml with `changes`, each a YAML list item in which {message} is a closure's
+    message in every language."""
+    message = "{" + ", ".join(f"{code}: 臨時休業" for code in LANGUAGES) + "}"
+    (folder / "temporary.yaml").write_text(
+        "changes:\n" + "".join(change.format(message=message) for change in changes),
+        encoding="utf-8")

@@ -9,7 +9,7 @@ from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
 from ivr import create_app
-from tests.conftest import SHIPPED_MENUS
+from tests.helpers import SHIPPED_MENUS
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's; Playwright's own browser downloads do not work here
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -14,7 +14,7 @@ from ivr import create_app
 from ivr.menus.loader import load_menus
 from ivr.simulator import Caller
 from ivr.tools.devsim.calls import Calls
-from tests.conftest import ROOT, SHIPPED_MENUS
+from tests.helpers import ROOT, SHIPPED_MENUS
 
 SCREENSHOT = ROOT / "docs" / "simulator.png"
 JA = load_menus(SHIPPED_MENUS).languages["ja"].messages

@@ -12,8 +12,7 @@ from contextlib import contextmanager
 import pytest
 
 from ivr.simulator import Caller
-from tests.conftest import ROOT, SHIPPED_MENUS
-from tests.helpers import eventually
+from tests.helpers import ROOT, SHIPPED_MENUS, eventually
 
 TOKEN = "e2e-test-token"
 OVERRIDE = "+815011112222"

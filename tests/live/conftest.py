@@ -1,7 +1,7 @@
 """The live layer: `gunicorn app:app`, as production runs it, spoken to over HTTP."""
 import pytest
 
-from tests.conftest import SHIPPED_MENUS
+from tests.helpers import SHIPPED_MENUS
 from tests.live.servers import PUBLIC_URL, TOKEN, gunicorn
 
 

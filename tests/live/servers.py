@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from twilio.request_validator import RequestValidator
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 TOKEN = "live-test-token"
 PUBLIC_URL = "https://ivr.example.org"

@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from ivr.simulator import Caller
-from tests.conftest import SHIPPED_MENUS
-from tests.helpers import eventually
+from tests.helpers import SHIPPED_MENUS, eventually
 from tests.live.servers import gunicorn, worker_pids
 
 GREETING = "お電話ありがとうございます。マイナンバー総合フリーダイヤルです。"

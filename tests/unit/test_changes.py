@@ -11,7 +11,7 @@ from ivr.menus.loader import load_menus
 from ivr.menus.model import SchedulesFile
 from ivr.menus.problems import ConfigError
 from ivr.menus.yamlsource import read_document
-from tests.conftest import SHIPPED_MENUS
+from tests.helpers import SHIPPED_MENUS
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 JP = HolidayCalendar("JP")

@@ -7,7 +7,7 @@ from ivr import create_app
 from ivr.menus.loader import load_menus
 from ivr.simulator import Caller
 from ivr.tools.cli import main
-from tests.conftest import SHIPPED_MENUS
+from tests.helpers import SHIPPED_MENUS
 
 MENUS = load_menus(SHIPPED_MENUS)
 JA = MENUS.languages["ja"].messages

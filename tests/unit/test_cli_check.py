@@ -7,9 +7,8 @@ from freezegun import freeze_time
 from ivr.menus.loader import load_menus
 from ivr.menus.problems import ConfigError
 from ivr.tools.cli import main
-from tests.conftest import ROOT, SHIPPED_MENUS
+from tests.helpers import ROOT, SHIPPED_MENUS, add_card_key_3
 from tests.unit.test_config import CASES, broken_copy
-from tests.unit.test_lint import add_card_key_3
 
 SOUND = "sound, 3 lines, 7 schedules, 11 languages"
 

@@ -18,7 +18,7 @@ import pytest
 
 from ivr.menus.instants import OutOfRange, read_instant
 from ivr.tools.cli import main
-from tests.conftest import ROOT, SHIPPED_MENUS
+from tests.helpers import ROOT, SHIPPED_MENUS
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 NOT_AN_INSTANT = ("is not a date and time — write ISO 8601, e.g. 2026-12-30T10:00+09:00, "

@@ -8,8 +8,7 @@ import subprocess
 import pytest
 
 from ivr.tools.cli import main
-from tests.conftest import ROOT, SHIPPED_MENUS
-from tests.unit.test_lint import add_card_key_3
+from tests.helpers import ROOT, SHIPPED_MENUS, add_card_key_3
 
 
 def graph(capsys, *args: str, menus=SHIPPED_MENUS) -> str:

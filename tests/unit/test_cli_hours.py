@@ -8,8 +8,7 @@ from freezegun import freeze_time
 
 from ivr.tools.cli import main
 from ivr.tools.cli.text import width
-from tests.conftest import SHIPPED_MENUS
-from tests.unit.test_lint import write_changes
+from tests.helpers import SHIPPED_MENUS, write_changes
 
 YEAR_END = """\
 Desks at Wed 2026-12-30 10:00 (Asia/Tokyo)

@@ -6,8 +6,7 @@ import re
 import pytest
 
 from ivr.tools.cli import main
-from tests.conftest import SHIPPED_MENUS
-from tests.unit.test_lint import add_card_key_3, write_changes
+from tests.helpers import SHIPPED_MENUS, add_card_key_3, write_changes
 
 AT = "2026-11-26T12:00"
 STANDARD_HOURS = ("受付時間は、平日は午前9時30分から午後8時まで、土曜日、日曜日、祝日は午前9時30分から"

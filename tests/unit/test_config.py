@@ -27,7 +27,7 @@ from ivr import create_app
 from ivr.menus.loader import load_menus
 from ivr.menus.problems import ConfigError, Problem
 from ivr.web.settings import Settings
-from tests.helpers import transfer_of
+from tests.helpers import line_of, transfer_of
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "menus"
@@ -35,13 +35,6 @@ SHIPPED = ROOT / "menus"
 BROKEN = ROOT / "tests" / "data" / "broken"
 SEVEN_SCHEDULES = {"standard", "every-day", "always", "card-weekdays", "foreign-a", "foreign-b",
                    "foreign-system"}
-
-
-def line_of(text: str, needle: str) -> int:
-    """The 1-based line on which `needle` starts; it must occur exactly once in `text`."""
-    count = text.count(needle)
-    assert count == 1, f"{needle!r} occurs {count} times, not once"
-    return text[:text.index(needle)].count("\n") + 1
 
 
 def test_line_of_counts_lines_and_insists_on_one_occurrence():

@@ -16,7 +16,7 @@ from ivr.menus.holiday_calendar import HolidayCalendar
 from ivr.menus.schedule import Schedule
 from ivr.simulator import Caller
 from ivr.tools.cli import main
-from tests.unit.test_lint import write_changes
+from tests.helpers import write_changes
 
 TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")
 START = ("start of the calendar (year 1) to be shown in every time zone — write a date and time "

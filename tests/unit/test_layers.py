@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 PACKAGE = ROOT / "ivr"
 LAYERS = ["menus", "calls", "web", "tools"]  # each may import those before it

@@ -13,44 +13,20 @@ import pytest
 
 from ivr.menus.loader import load_with_sources
 from ivr.tools import lint
-from tests.conftest import SHIPPED_MENUS
-from tests.unit.test_config import line_of
+from tests.helpers import (
+    SHIPPED_MENUS,
+    add_card_key_3,
+    add_card_menu,
+    edit,
+    line_of,
+    write_changes,
+)
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=TOKYO)
-LANGUAGES = sorted(p.stem for p in (SHIPPED_MENUS / "languages").glob("*.yaml"))
-
-CARD_KEY_2 = ('      "2":\n        transfer: {to: "+81570783578", fallback: "+815038181250", '
-              'schedule: always}\n')
 MYNUMBER_KEY_9 = '      "9":\n        line: foreign'
 FOREIGN_BACK = '        back: true\n'
 FOREIGN_B = 'every-day: ["09:00-18:00"]'
-
-
-def edit(folder: Path, file: str, old: str, new: str) -> None:
-    path = folder / file
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} should occur once in {file}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def add_card_menu(folder: Path, name: str, options: str) -> None:
-    """One more menu in card-center.yaml, `name`, with `options` (YAML lines)."""
-    edit(folder, "card-center.yaml", "menus:\n",
-         f"menus:\n  {name}:\n    prompt: {{ja: {name}のご案内}}\n    options:\n{options}")
-
-
-def add_card_key_3(folder: Path, option: str) -> None:
-    edit(folder, "card-center.yaml", CARD_KEY_2, CARD_KEY_2 + f'      "3": {option}\n')
-
-
-def write_changes(folder: Path, *changes: str) -> None:
-    """temporary.yaml with `changes`, each a YAML list item in which {message} is a closure's
-    message in every language."""
-    message = "{" + ", ".join(f"{code}: 臨時休業" for code in LANGUAGES) + "}"
-    (folder / "temporary.yaml").write_text(
-        "changes:\n" + "".join(change.format(message=message) for change in changes),
-        encoding="utf-8")
 
 
 def assert_warnings(folder: Path, wanted: list[tuple[str, str, str, str, str]],

@@ -14,7 +14,7 @@ from ivr.web.protocol import (
     read_decision_header,
     read_state,
 )
-from tests.conftest import SHIPPED_MENUS
+from tests.helpers import SHIPPED_MENUS
 
 
 @pytest.mark.parametrize("said", ["えーと", "🙂", "a; b=c", "100%", "line\r\nX-Evil: 1", "३", ""])

@@ -18,7 +18,7 @@ from ivr.menus import schemas
 from ivr.menus.loader import load_menus
 from ivr.menus.problems import ConfigError
 from ivr.menus.yamlsource import read_document
-from tests.conftest import SHIPPED_MENUS
+from tests.helpers import SHIPPED_MENUS
 
 SHIPPED_YAML = sorted(SHIPPED_MENUS.rglob("*.yaml"))
 

@@ -2,8 +2,7 @@
 import pytest
 
 from ivr.menus.loader import load_menus
-from tests.conftest import SHIPPED_MENUS
-from tests.helpers import said
+from tests.helpers import SHIPPED_MENUS, said
 
 MENUS = load_menus(SHIPPED_MENUS)
 JA = MENUS.languages["ja"].messages

@@ -7,7 +7,7 @@ from twilio.request_validator import RequestValidator
 
 from ivr import create_app
 from ivr.web import factory
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 TOKEN = "12345"
 

@@ -13,8 +13,7 @@ import pytest
 
 from ivr import create_app
 from ivr.simulator import Caller
-from tests.conftest import SHIPPED_MENUS
-from tests.unit.test_lint import write_changes
+from tests.helpers import SHIPPED_MENUS, write_changes
 
 SUNDAY_HOURS = 'sunday: ["09:30-17:30"]'
 

@@ -8,8 +8,7 @@ from ivr.calls.hours import decide
 from ivr.calls.phrasing import closed_text
 from ivr.menus import voices
 from ivr.menus.loader import load_menus
-from tests.conftest import SHIPPED_MENUS
-from tests.helpers import said
+from tests.helpers import SHIPPED_MENUS, said
 
 MENUS = load_menus(SHIPPED_MENUS)
 FOREIGN = MENUS.lines["foreign"]
