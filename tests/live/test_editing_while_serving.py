@@ -3,6 +3,7 @@ is served within seconds, and whatever happens to the files is a refused reload,
 call — on every worker, including one started after a crash."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -83,6 +84,12 @@ def greeting(base: str) -> str:
     return opening(Caller.for_url(base).dial("mynumber").heard[0].text)
 
 
+def events_of(server, pid: int) -> list[str]:
+    """The events the IVR logged from process `pid` (the master, or a worker)."""
+    lines = (json.loads(line) for line in server.log().splitlines() if line.startswith("{"))
+    return [entry["event"] for entry in lines if entry.get("pid") == pid]
+
+
 def write_slowly(path: Path, text: str, pieces: int = 8, pause: float = 0.15) -> None:
     """As a network copy or an editor that truncates and then writes: prefixes first."""
     data = text.encode("utf-8")
@@ -135,6 +142,9 @@ def test_a_worker_started_after_a_crash_serves_the_last_good_menus(menus, tmp_pa
                   tmp_path, workers=1) as server:
         path.write_text(good, encoding="utf-8")
         eventually(lambda: greeting(server.base) == NEW_GREETING, seconds=10)
+        # The master takes it up in its own time: wait for it, as an operator's next edit would
+        # come seconds later, not milliseconds.
+        eventually(lambda: "menus reloaded" in events_of(server, server.process.pid), seconds=10)
         path.write_text(good.replace("schedule: standard", "schedule: standad", 1),
                         encoding="utf-8")
         eventually(lambda: server.log().count('"event": "menus refused"') >= 2, seconds=10)
