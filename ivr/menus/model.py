@@ -111,10 +111,6 @@ class Menu(Frozen):
                              "or give its options announce:")
         return self
 
-    @property
-    def listens_for_words(self) -> bool:
-        return any(option.words for option in self.options.values())
-
 
 class Line(Frozen):
     """One phone line: the numbers that reach it, its languages and its menus."""
