@@ -21,8 +21,13 @@ class Problem:
         return ".".join(str(part) for part in self.where) or "(top level)"
 
     def __str__(self) -> str:
-        return (f"{self.file}:{self.line}:{self.column}: {self.message} — {self.hint} "
-                f"(at {self.yaml_path})")
+        return self.describe()
+
+    def describe(self, label: str = "") -> str:
+        """`file:line:column: [label: ]message — hint (at yaml.path)`; a problem with the file
+        as a whole (no YAML path) ends with the hint."""
+        at = f" (at {self.yaml_path})" if self.where else ""
+        return f"{self.file}:{self.line}:{self.column}: {label}{self.message} — {self.hint}{at}"
 
 
 class ConfigError(Exception):

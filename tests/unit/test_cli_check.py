@@ -34,7 +34,7 @@ def test_the_folder_is_ivr_menus_else_the_shipped_one(capsys, monkeypatch, tmp_p
     monkeypatch.setenv("IVR_MENUS", str(nowhere))
     assert check(capsys) == (1, [f"{nowhere}:1:1: the menus folder does not exist — set IVR_MENUS "
                                  "to a folder holding schedules.yaml and one YAML file per line, "
-                                 "e.g. menus/ (at (top level))",
+                                 "e.g. menus/",
                                  f"{nowhere}: 1 problem; the IVR would not start"])
 
 

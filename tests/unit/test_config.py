@@ -522,8 +522,9 @@ def test_broken_menus_are_refused_with_file_line_path_and_hint(broken: Case, tmp
     for problem, want in zip(problems, broken.wants, strict=True):
         assert want.wanted_message(texts[want.file]) in problem.message, report
         assert want.hint in problem.hint, report
+        at = "" if want.path == "(top level)" else f" (at {want.path})"  # no path, no "(at …)"
         assert str(problem) == (f"{problem.file}:{problem.line}:{problem.column}: "
-                                f"{problem.message} — {problem.hint} (at {want.path})")
+                                f"{problem.message} — {problem.hint}{at}")
 
 
 def test_an_unquoted_e164_number_is_read_as_text(tmp_path):

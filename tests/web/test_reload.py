@@ -193,7 +193,7 @@ def test_an_unreadable_file_is_a_refused_reload_not_a_failed_call(looked_at, men
     refused, = events(caplog, "menus refused")
     assert log_fields(refused)["problems"] == [
         f"{path}:1:1: card-center.yaml cannot be read (Permission denied) — let the user "
-        f"running the IVR read it, e.g. chmod a+rX {path} (at (top level))"]
+        f"running the IVR read it, e.g. chmod a+rX {path}"]
     assert greeting(looked_at) == GREETING
 
 

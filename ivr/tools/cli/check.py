@@ -42,8 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def warning(problem: Problem) -> str:
-    return (f"{problem.file}:{problem.line}:{problem.column}: warning: {problem.message} — "
-            f"{problem.hint} (at {problem.yaml_path})")
+    return problem.describe("warning: ")
 
 
 def _count(number: int, noun: str) -> str:
