@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
 from ivr.menus.fields import Frozen, Name, Text
+from ivr.menus.lookalikes import or_retyped
 from ivr.menus.wallclock import first_showing, in_zone, timeline
 
 ALL = "all"
@@ -27,6 +28,7 @@ _EARLIEST = datetime(1, 1, 2)
 _END = datetime(9999, 12, 31)
 
 
+@or_retyped
 def _instant(value: str) -> str:
     try:
         moment = _parse(value)

@@ -146,7 +146,8 @@ def _validate(model: type[BaseModel], doc: Document, problems: list[Problem]) ->
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        found = [explain(doc, error) for error in exc.errors()]
+        # Several errors may have one cause, said once (a text cut by commas in two places).
+        found = list(dict.fromkeys(explain(doc, error, model) for error in exc.errors()))
         # `scedule:` is reported as an unknown key that suggests `schedule`; that schedule is
         # then also missing, which says the same thing twice.
         misspelt = {(p.where[:-1], p.hint) for p in found if p.message.startswith("unknown key")}

@@ -23,6 +23,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
 from ivr.menus.fields import Frozen, Name
+from ivr.menus.lookalikes import or_retyped
 
 MINUTES_PER_DAY = 24 * 60
 # Why a desk with hours is closed when no yearly closure or temporary change says otherwise;
@@ -85,16 +86,7 @@ class Interval(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _parse(cls, value: Any) -> Any:
-        if not isinstance(value, str) or value.count("-") != 1:
-            raise ValueError(f"{value!r} is not an opening interval — write it as "
-                             "\"HH:MM-HH:MM\" in quotes, e.g. \"09:30-20:00\"")
-        first, last = value.split("-")
-        start, end = _clock(first, end=False), _clock(last, end=True)
-        if end <= start:
-            raise ValueError(f"{value!r} ends before it starts — write the earlier time "
-                             "first; for a desk open past midnight write two intervals, "
-                             "\"22:00-24:00\" and \"00:00-06:00\"")
-        return {"start": start, "end": end}
+        return _interval(value)
 
     def __str__(self) -> str:
         return f"{self.start // 60:02}:{self.start % 60:02}-{self.end // 60:02}:{self.end % 60:02}"
@@ -105,6 +97,20 @@ class Interval(BaseModel):
         return {"type": "string", "pattern": rf"^\s*{_TIME}\s*-\s*(?:{_TIME}|24:00)\s*$",
                 "description": "open from the first time up to, not including, the second: "
                                "\"HH:MM-HH:MM\", e.g. \"09:30-20:00\"; \"24:00\" ends at midnight"}
+
+
+@or_retyped
+def _interval(value: Any) -> dict[str, int]:
+    if not isinstance(value, str) or value.count("-") != 1:
+        raise ValueError(f"{value!r} is not an opening interval — write it as "
+                         "\"HH:MM-HH:MM\" in quotes, e.g. \"09:30-20:00\"")
+    first, last = value.split("-")
+    start, end = _clock(first, end=False), _clock(last, end=True)
+    if end <= start:
+        raise ValueError(f"{value!r} ends before it starts — write the earlier time "
+                         "first; for a desk open past midnight write two intervals, "
+                         "\"22:00-24:00\" and \"00:00-06:00\"")
+    return {"start": start, "end": end}
 
 
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # February 29 may be named
@@ -131,6 +137,7 @@ class MonthDay(NamedTuple):
                 "pattern": r"^\s*(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])\s*$"}
 
 
+@or_retyped
 def _month_day(value: str) -> MonthDay:
     match = re.fullmatch(r"(\d{2})-(\d{2})", value.strip())
     if not match:

@@ -6,13 +6,15 @@ menu must be told instead, so mappings are built here from the node graph.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ivr.menus.problems import ConfigError, Problem
+from ivr.menus.yamlsyntax import syntax_problem
 
 YamlPath = tuple[str | int, ...]
 
@@ -24,6 +26,9 @@ class Document:
     path: Path
     data: Any
     marks: dict[YamlPath, tuple[int, int]]
+    # Keys of a `{ }` mapping that are the rest of a text cut by a comma, `{ja: はい, どうぞ}`:
+    # the key of the text, and the text as written ("はい, どうぞ").
+    cut_texts: Mapping[YamlPath, tuple[str, str]] = field(default_factory=dict)
 
     def locate(self, where: YamlPath) -> tuple[int, int]:
         """The line and column of `where`, or of its nearest ancestor the file has."""
@@ -51,16 +56,18 @@ def read_document(path: Path, raw: bytes | None = None) -> Document:
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
-        raise ConfigError(_hash_keys(path, text, {}) or [_syntax_problem(path, exc)]) from exc
+        raise ConfigError(_hash_keys(path, text, {}) or [syntax_problem(path, text, exc)]) from exc
     marks: dict[YamlPath, tuple[int, int]] = {}
     problems: list[Problem] = []
-    data = _build(node, (), marks, problems, path) if node is not None else None
+    cuts: dict[YamlPath, tuple[str, yaml.Mark, yaml.Mark]] = {}
+    data = _build(node, (), marks, problems, path, cuts) if node is not None else None
     # An unquoted #: turns an option into a comment; what follows then looks like other
     # mistakes, so report the cause alone.
     problems = _hash_keys(path, text, marks) or problems
     if problems:
         raise ConfigError(problems)
-    return Document(path, data, marks)
+    return Document(path, data, marks, {where: (key, _written(text, start, end))
+                                        for where, (key, start, end) in cuts.items()})
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -98,9 +105,12 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _build(node: yaml.Node, where: YamlPath, marks: dict, problems: list, path: Path) -> Any:
+def _build(node: yaml.Node, where: YamlPath, marks: dict, problems: list, path: Path,
+           cuts: dict) -> Any:
     marks[where] = _mark(node)
     if isinstance(node, yaml.MappingNode):
+        if node.flow_style:
+            _note_cut_texts(node, where, cuts)
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
@@ -117,13 +127,43 @@ def _build(node: yaml.Node, where: YamlPath, marks: dict, problems: list, path: 
                     f"the key {key!r} appears twice here (first on line {first})",
                     "keep one of the two and delete or rename the other"))
                 continue
-            out[key] = _build(value_node, where + (key,), marks, problems, path)
+            out[key] = _build(value_node, where + (key,), marks, problems, path, cuts)
             marks[where + (key,)] = _mark(key_node)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, where + (index,), marks, problems, path)
+        return [_build(item, where + (index,), marks, problems, path, cuts)
                 for index, item in enumerate(node.value)]
     return _scalar(node)
+
+
+def _note_cut_texts(node: yaml.MappingNode, where: YamlPath, cuts: dict) -> None:
+    """In `{ja: はい, どうぞ}` the comma ends the text: YAML reads `どうぞ` as a key without a
+    value. Each such key is noted with the key of the text cut and where that text is written
+    (up to its last piece), for the messages (explain.py); a key without a value may also be
+    meant, so it is no problem by itself."""
+    cut: list[Any] = []  # the key and text of the entry cut, then the keys that follow it
+    for key, value in [*node.value, (None, None)]:
+        # A plain scalar's style is None in PyYAML's parser and "" in libyaml's.
+        bare = (isinstance(key, yaml.ScalarNode) and not key.style and value.value == ""
+                and _mark(value) == (key.end_mark.line + 1, key.end_mark.column + 1))
+        if bare and cut:
+            cut.append(key)
+            continue
+        if len(cut) > 2:
+            text_key, text, *pieces = cut
+            for piece in pieces:
+                cuts[where + (piece.value,)] = (text_key.value, text.start_mark,
+                                                pieces[-1].end_mark)
+        plain = isinstance(value, yaml.ScalarNode) and not value.style and value.value
+        cut = [key, value] if plain else []
+
+
+def _written(text: str, start: yaml.Mark, end: yaml.Mark) -> str:
+    """The text from `start` to `end`, on one line or several."""
+    lines = text.splitlines()[start.line:end.line + 1]
+    lines[-1] = lines[-1][:end.column]
+    lines[0] = lines[0][start.column:]
+    return " ".join(line.strip() for line in lines)
 
 
 _TYPED_TAGS = {"tag:yaml.org,2002:null", "tag:yaml.org,2002:bool",
@@ -140,35 +180,3 @@ def _scalar(node: yaml.Node) -> Any:
     if node.tag in _TYPED_TAGS and ":" not in node.value and not node.value.startswith("+"):
         return _CONSTRUCTOR.construct_object(node)
     return node.value
-
-
-def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
-    what, context = exc.problem or "the YAML cannot be read", exc.context or ""
-    # A quote or bracket left open is found far below; the context mark is where it opened.
-    unclosed = context.startswith(("while scanning a quoted", "while parsing a flow"))
-    mark = (exc.context_mark if unclosed else None) or exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    hint = "check the indentation and quoting on this line"
-    quote_line = _unclosed_quote(exc.problem_mark.buffer or "", line) if exc.problem_mark else None
-    if "'\\t'" in what:
-        what, hint = "a tab is used for indenting", "indent with spaces, not tabs"
-    elif context.startswith("while scanning a quoted") or quote_line:
-        what, hint = "a quoted text is not closed", "end the text with the same quote mark"
-        line, column = (quote_line, 1) if quote_line else (line, column)
-    elif context.startswith("while parsing a flow"):
-        what, hint = "a [ or { is not closed", "close it with ] or } on this line"
-    elif any("alias" in part or "anchor" in part for part in (what, context)):
-        hint = 'quote keys and texts that start with * or &, for example "*": or "#":'
-    elif "mapping values" in what:
-        hint = "put text that contains ': ' in quotes"
-    return Problem(path, line, column, (), f"YAML syntax: {what}", hint)
-
-
-def _unclosed_quote(text: str, before: int) -> int | None:
-    """The first line above `before` with an odd number of double quotes: a quote left open."""
-    for number, line in enumerate(text.splitlines()[:before - 1], 1):
-        if line.lstrip().startswith("#"):
-            continue
-        if (line.count('"') - line.count('\\"')) % 2:
-            return number
-    return None

@@ -33,6 +33,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "menus"
 # A small self-contained menus folder whose only mistake is a schedule typo in hotline.yaml.
 BROKEN = ROOT / "tests" / "data" / "broken"
+# A small, sound menus folder, one line (hotline.yaml) and one schedule (weekdays).
+SMALL = ROOT / "tests" / "data" / "small"
 SEVEN_SCHEDULES = {"standard", "every-day", "always", "card-weekdays", "foreign-a", "foreign-b",
                    "foreign-system"}
 
@@ -147,6 +149,16 @@ class Remove:
     def apply(self, folder: Path) -> None:
         path = folder / self.file
         shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+@dataclass(frozen=True)
+class UseSmall:
+    """Put the small menus of tests/data/small in place of the copy of the shipped ones: a case
+    built on them does not move when the shipped wording does."""
+
+    def apply(self, folder: Path) -> None:
+        shutil.rmtree(folder)
+        shutil.copytree(SMALL, folder)
 
 
 BAD_BYTE = "\ufffd"  # `at` for "the first line that is not UTF-8"
@@ -468,7 +480,7 @@ CASES = [
     case("text-with-colon-unquoted",
          Replace("card-center.yaml", CARD_GREETING, "  ja: 受付時間: 平日のみ"),
          want=Want("card-center.yaml", "受付時間: ", "(top level)",
-                   "YAML syntax: mapping values are not allowed here",
+                   "YAML syntax: ': ' in a text without quotes starts a key",
                    "put text that contains ': ' in quotes")),
     case("tab-indented", Replace("card-center.yaml", "    prompt:\n", "\tprompt:\n"),
          want=Want("card-center.yaml", "\tprompt:", "(top level)", "YAML syntax", "spaces")),
@@ -497,6 +509,101 @@ CASES = [
     case("menus-folder-missing", Remove(""),
          want=Want("", None, "(top level)", "the menus folder does not exist",
                    "set IVR_MENUS to a folder holding schedules.yaml")),
+] + [
+    # --- messages that name the real mistake, on the small menus -----------------------------
+    case("quote-left-open-inside-braces",
+         UseSmall(), Replace("hotline.yaml", 'to: "+81120950178",', 'to: "+81120950178,'),
+         want=Want("hotline.yaml", '"+81120950178, fallback', "(top level)",
+                   "YAML syntax: a quoted text is not closed",
+                   "end the text with the same quote mark it starts with")),
+    case("quote-left-open-above-other-keys",
+         UseSmall(), Replace("hotline.yaml", "      ja: >-\n        窓口へは1番を。\n        お知らせは2番を押してください。",
+                             '      ja: "窓口へは1番を。'),
+         want=Want("hotline.yaml", '"窓口へは', "(top level)",
+                   "YAML syntax: a quoted text is not closed", "the same quote mark")),
+    case("comma-in-text-inside-braces",
+         UseSmall(), Replace("hotline.yaml", "say: {ja: ただいまお知らせはございません。}",
+                             "say: {ja: はい, どうぞ, よろしく}"),
+         want=Want("hotline.yaml", "say: {ja:", f"{OPTIONS}.2.say.ja",
+                   "the comma in はい, どうぞ, よろしく ends the text of ja: without quotes, YAML "
+                   "reads what follows it as another key",
+                   'put the text in quotes: ja: "はい, どうぞ, よろしく"')),
+    case("key-indented-more-than-the-keys-around-it",
+         UseSmall(), Replace("hotline.yaml", "    options:\n", "     options:\n"),
+         want=Want("hotline.yaml", "     options:", "(top level)",
+                   "YAML syntax: options: is indented 5 spaces, unlike the keys around it: 6 "
+                   "spaces (ja: on line {first}) or 4 spaces (prompt: on line",
+                   "indent it like the key it belongs beside: 6 spaces to go with ja:, or 4 "
+                   "spaces to go with prompt:", first="ja: >-")),
+    case("key-indented-between-the-levels-around-it",
+         UseSmall(), Replace("hotline.yaml", '      "2":\n', '     "2":\n'),
+         want=Want("hotline.yaml", '     "2":', "(top level)",
+                   '"2": is indented 5 spaces, unlike the keys around it: 6 spaces ("1": on '
+                   'line {first}) or 4 spaces (options: on line',
+                   'indent it like the key it belongs beside: 6 spaces to go with "1":, or 4 '
+                   'spaces to go with options:', first='"1":')),
+    case("key-indented-under-a-text",
+         UseSmall(), Replace("hotline.yaml", "start: main\nmenus:", "start: main\n  menus:"),
+         want=Want("hotline.yaml", "  menus:", "(top level)",
+                   "menus: is indented 2 spaces, unlike the keys around it: no spaces (start: "
+                   "on line {first})", "no spaces to go with start:", first="start: main")),
+    case("text-line-indented-less-than-its-text",
+         UseSmall(), Replace("hotline.yaml", "        お知らせは", "      お知らせは"),
+         want=Want("hotline.yaml", "      お知らせは", "(top level)",
+                   "YAML syntax: this line is indented 6 spaces, less than the text it continues",
+                   "indent every line of a text by the same 8 spaces")),
+    case("text-after-a-quoted-text",
+         UseSmall(), Replace("hotline.yaml", "say: {ja: ただいまお知らせはございません。}",
+                             'say:\n          ja: "ただいま"お知らせはございません。'),
+         want=Want("hotline.yaml", '"ただいま"', "(top level)",
+                   "YAML syntax: text follows the quote that closes a text",
+                   "put the whole text in quotes, or none of it")),
+    case("time-in-full-width",
+         UseSmall(), Replace("schedules.yaml", '"09:30-20:00"', '"０９：３０-20:00"'),
+         want=Want("schedules.yaml", "０９：３０", "schedules.weekdays.hours.weekday.0",
+                   "'０９：３０-20:00' has a full-width ０ at position 1 and 4 more characters to "
+                   "retype", "write '09:30-20:00', in half-width (ASCII) characters")),
+    case("interval-with-an-en-dash",
+         UseSmall(), Replace("schedules.yaml", '"09:30-20:00"', '"09:30–20:00"'),
+         want=Want("schedules.yaml", "09:30–20:00", "schedules.weekdays.hours.weekday.0",
+                   "'09:30–20:00' has an en dash (–) at position 6", "write '09:30-20:00'")),
+    case("interval-with-a-wave-dash",
+         UseSmall(), Replace("schedules.yaml", '"09:30-20:00"', '"09:30〜20:00"'),
+         want=Want("schedules.yaml", "09:30〜20:00", "schedules.weekdays.hours.weekday.0",
+                   "'09:30〜20:00' has a wave dash (〜) at position 6", "write '09:30-20:00'")),
+    case("time-with-a-letter-o",
+         UseSmall(), Replace("schedules.yaml", '"09:30-20:00"', '"O9:30-20:00"'),
+         want=Want("schedules.yaml", "O9:30", "schedules.weekdays.hours.weekday.0",
+                   "'O9:30-20:00' has the letter O at position 1", "write '09:30-20:00'")),
+    case("closure-day-with-a-full-width-hyphen",  # full-width digits alone were always read
+         UseSmall(), Replace("schedules.yaml", 'start: "12-29"', 'start: "１２－29"'),
+         want=Want("schedules.yaml", "１２－29", "schedules.weekdays.closures.0.start",
+                   "'１２－29' has a full-width １ at position 1 and 2 more characters to retype",
+                   "write '12-29'")),
+    case("whole-number-in-full-width",
+         UseSmall(), Replace("hotline.yaml", "start: main", "start: main\ntimeout: ６"),
+         want=Want("hotline.yaml", "timeout: ６", "timeout",
+                   "'６' has a full-width ６ at position 1", "write '6'")),
+    case("instant-in-full-width",
+         UseSmall(), Write("temporary.yaml", "changes:\n  - name: maintenance\n    schedules: [all]\n"
+                                             "    start: ２０２６-12-05 22:00\n    end: 2026-12-06 06:00\n"
+                                             "    message: {ja: メンテナンス中です}\n".encode()),
+         want=Want("temporary.yaml", "start: ２０２６", "changes.0.start",
+                   "'２０２６-12-05 22:00' has a full-width ２ at position 1 and 3 more characters",
+                   "write '2026-12-05 22:00'")),
+    case("key-of-a-schedule-in-a-temporary-change",
+         UseSmall(), Write("temporary.yaml", "changes:\n  - name: saturdays\n    schedules: [weekdays]\n"
+                                             '    hours: {saturday: ["10:00-16:00"]}\n'
+                                             "    end: 2026-12-06 06:00\n"
+                                             "    message: {ja: 土曜日も受け付けます}\n".encode()),
+         want=Want("temporary.yaml", "hours:", "changes.0.hours",
+                   "a temporary change has no key 'hours'",
+                   "its keys are name, schedules, state, start, end, message: write one of "
+                   "them, or remove hours:")),
+    case("key-of-another-kind-of-option",
+         UseSmall(), Replace("hotline.yaml", "schedule: weekdays}", "schedule: weekdays, hours: 1}"),
+         want=Want("hotline.yaml", "transfer: {to:", f"{OPTIONS}.1.transfer.hours",
+                   "a transfer has no key 'hours'", "its keys are to, fallback, schedule")),
 ]
 
 
