@@ -20,11 +20,14 @@ from pydantic import (
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     Tag,
+    ValidationInfo,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
-E164_PATTERN = re.compile(r"\+[1-9][0-9]{6,14}")
+from ivr.menus import phones
+from ivr.menus.phones import E164_PATTERN
+
 KEYS = "0123456789#"
 REPEAT_KEY = "*"
 NAME_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -34,12 +37,8 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
-def _e164(value: str) -> str:
-    if not E164_PATTERN.fullmatch(value):
-        raise ValueError(f"{value!r} is not an E.164 phone number — write + then the country "
-                         "code and the number, no spaces or dashes, e.g. +81120950178 "
-                         "for 0120-95-0178")
-    return value
+def _e164(value: str, info: ValidationInfo) -> str:
+    return phones.check(value, (info.context or {}).get(phones.REGION))
 
 
 E164 = Annotated[str, AfterValidator(_e164),

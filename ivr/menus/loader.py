@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ValidationError
 
-from ivr.menus import references, sentences
+from ivr.menus import phones, references, sentences
 from ivr.menus.changes import ChangesFile, TimedChange
 from ivr.menus.explain import explain
 from ivr.menus.files import LANGUAGES_DIR, Snapshot, read_snapshot
@@ -79,10 +79,12 @@ def _load(snapshot: Snapshot) -> tuple[Menus, Sources]:
     sources = _parse(snapshot)
     problems: list[Problem] = []
     settings = _validate(SchedulesFile, sources.schedules, problems)
-    languages = {code: _validate(Language, doc, problems)
+    # Numbers written as dialled at home are read in the menus' own country (phones.py).
+    context = {phones.REGION: settings.holidays} if settings is not None else {}
+    languages = {code: _validate(Language, doc, problems, context)
                  for code, doc in sources.languages.items()}
-    lines = {name: _validate(Line, doc, problems) for name, doc in sources.lines.items()}
-    changes = (_validate(ChangesFile, sources.changes, problems) if sources.changes
+    lines = {name: _validate(Line, doc, problems, context) for name, doc in sources.lines.items()}
+    changes = (_validate(ChangesFile, sources.changes, problems, context) if sources.changes
                else ChangesFile())
     if problems:
         raise ConfigError(problems)
@@ -103,6 +105,18 @@ def _load(snapshot: Snapshot) -> tuple[Menus, Sources]:
                   MappingProxyType(languages), MappingProxyType(lines), default,
                   MappingProxyType(timed))
     return menus, sources
+
+
+def menus_country(folder: Path) -> str | None:
+    """The country of the menus in `folder` (`holidays:` in schedules.yaml), or None when it
+    cannot be read: for a number a setting writes as dialled at home, read before the menus."""
+    try:
+        data = read_document(folder / SCHEDULES_FILE).data
+    except (OSError, ConfigError):
+        return None
+    country = data.get("holidays", SchedulesFile.model_fields["holidays"].default) \
+        if isinstance(data, dict) else None
+    return country if isinstance(country, str) else None
 
 
 def _parse(snapshot: Snapshot) -> Sources:
@@ -142,9 +156,10 @@ def _read(path: Path, raw: bytes | None, problems: list[Problem]) -> Document | 
     return doc
 
 
-def _validate(model: type[BaseModel], doc: Document, problems: list[Problem]) -> Any:
+def _validate(model: type[BaseModel], doc: Document, problems: list[Problem],
+              context: dict[str, Any] | None = None) -> Any:
     try:
-        return model.model_validate(doc.data)
+        return model.model_validate(doc.data, context=context)
     except ValidationError as exc:
         # Several errors may have one cause, said once (a text cut by commas in two places).
         found = list(dict.fromkeys(explain(doc, error, model) for error in exc.errors()))

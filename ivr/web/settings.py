@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ivr.menus.fields import E164_PATTERN
+from ivr.menus import phones
+from ivr.menus.loader import menus_country
+from ivr.menus.phones import E164_PATTERN
 from ivr.menus.problems import ConfigError, Problem
 
 # menus/ beside app.py in a checkout; an installed package has none, so ./menus there.
@@ -34,14 +36,10 @@ class Settings:
         """IVR_MENUS, TWILIO_AUTH_TOKEN, IVR_DIAL_OVERRIDE, IVR_RELOAD, IVR_RELOAD_SETTLE and
         IVR_PUBLIC_URL; `overrides` win over them."""
         values = {**environ, **(overrides or {})}
-        override = _text(values, "IVR_DIAL_OVERRIDE")
-        if override and not E164_PATTERN.fullmatch(override):
-            raise _problem("IVR_DIAL_OVERRIDE", f"{override!r} is not an E.164 phone number",
-                           "write + then the country code and number, "
-                           "e.g. IVR_DIAL_OVERRIDE=+815012345678")
-        return cls(menus=Path(_text(values, "IVR_MENUS") or DEFAULT_MENUS),
+        menus = Path(_text(values, "IVR_MENUS") or DEFAULT_MENUS)
+        return cls(menus=menus,
                    auth_token=_text(values, "TWILIO_AUTH_TOKEN"),
-                   dial_override=override,
+                   dial_override=_phone_number(values, "IVR_DIAL_OVERRIDE", menus),
                    reload_every=_seconds(values, "IVR_RELOAD", 2.0,
                                          "e.g. IVR_RELOAD=2, or IVR_RELOAD=0 to never reload"),
                    reload_settle=_seconds(values, "IVR_RELOAD_SETTLE", 1.0,
@@ -51,6 +49,22 @@ class Settings:
 
 def _text(values: Mapping[str, object], name: str) -> str | None:
     return str(values.get(name) or "").strip() or None
+
+
+def _phone_number(values: Mapping[str, object], name: str, menus: Path) -> str | None:
+    """A number checked as the menus' numbers are; one written as dialled at home is read in
+    the menus' country, to say what to write."""
+    number = _text(values, name)
+    if number and not E164_PATTERN.fullmatch(number):
+        meant = phones.e164_of(number, menus_country(menus))
+        raise _problem(name, f"{number!r} is not an E.164 phone number",
+                       (f"did you mean {name}={meant}? " if meant else "")
+                       + f"write + then the country code and number, e.g. {name}=+815012345678")
+    try:
+        return phones.check(number, None) if number else None
+    except ValueError as error:
+        message, _, hint = str(error).partition(" — ")
+        raise _problem(name, message, hint) from None
 
 
 def _seconds(values: Mapping[str, object], name: str, default: float, example: str) -> float:

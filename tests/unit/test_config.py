@@ -326,12 +326,18 @@ CASES = [
          Replace("mynumber.yaml", MYNUMBER_KEY_2, MYNUMBER_KEY_2.replace('"+81120950178"',
                                                                          '"0120-95-0178"')),
          want=Want("mynumber.yaml", '"0120-95-0178"', f"{OPTIONS}.2.transfer.to",
-                   "'0120-95-0178' is not an E.164 phone number", E164_HINT)),
+                   "'0120-95-0178' is not an E.164 phone number",
+                   "did you mean +81120950178? Write + then the country code and the number, "
+                   "no spaces or dashes, without the 0 dialled first at home")),
     case("fallback-not-e164",
          Replace("card-center.yaml", CARD_KEY_2, CARD_KEY_2.replace('"+815038181250"',
                                                                     '"0120-95-0178"')),
          want=Want("card-center.yaml", '"0120-95-0178"', f"{OPTIONS}.2.transfer.fallback",
-                   "'0120-95-0178' is not an E.164 phone number", E164_HINT)),
+                   "'0120-95-0178' is not an E.164 phone number", "did you mean +81120950178?")),
+    case("number-not-e164-and-no-number-at-all",
+         Replace("card-center.yaml", CARD_KEY_2, CARD_KEY_2.replace('"+815038181250"', '"0120"')),
+         want=Want("card-center.yaml", '"0120"', f"{OPTIONS}.2.transfer.fallback",
+                   "'0120' is not an E.164 phone number", E164_HINT)),
     case("same-key-twice", card_key('"1":  # the second "1"'),
          want=Want("card-center.yaml", '# the second "1"', f"{OPTIONS}.1",
                    "the key '1' appears twice here (first on line {first})",
@@ -604,6 +610,30 @@ CASES = [
          UseSmall(), Replace("hotline.yaml", "schedule: weekdays}", "schedule: weekdays, hours: 1}"),
          want=Want("hotline.yaml", "transfer: {to:", f"{OPTIONS}.1.transfer.hours",
                    "a transfer has no key 'hours'", "its keys are to, fallback, schedule")),
+    case("number-with-the-trunk-0-after-the-country-code",
+         UseSmall(), Replace("hotline.yaml", '"+815012345678"', '"+8105012345678"'),
+         want=Want("hotline.yaml", "+8105012345678", f"{OPTIONS}.1.transfer.fallback",
+                   "'+8105012345678' keeps the trunk prefix 0, which is dialled only on calls "
+                   "within the country: after +81 (Japan) it cannot be dialled",
+                   "write +815012345678")),
+    case("number-as-dialled-at-home",
+         UseSmall(), Replace("hotline.yaml", '"+815012345678"', '"050-1234-5678"'),
+         want=Want("hotline.yaml", "050-1234-5678", f"{OPTIONS}.1.transfer.fallback",
+                   "'050-1234-5678' is not an E.164 phone number", "did you mean +815012345678?")),
+    case("number-too-short",
+         UseSmall(), Replace("hotline.yaml", '"+81120950178"', '"+8112095"'),
+         want=Want("hotline.yaml", "+8112095", f"{OPTIONS}.1.transfer.to",
+                   "'+8112095' is too short for a +81 (Japan) number, so it cannot be dialled",
+                   "write the whole number")),
+    case("number-with-no-country-code",
+         UseSmall(), Replace("hotline.yaml", '"+81120950178"', '"+99920950178"'),
+         want=Want("hotline.yaml", "+99920950178", f"{OPTIONS}.1.transfer.to",
+                   "'+99920950178' starts with no country's code", "write + then the country code")),
+    case("number-in-full-width",
+         UseSmall(), Replace("hotline.yaml", '"+81120950178"', '"＋８１１２０９５０１７８"'),
+         want=Want("hotline.yaml", "＋８１", f"{OPTIONS}.1.transfer.to",
+                   "'＋８１１２０９５０１７８' has a full-width ＋ at position 1 and 11 more characters",
+                   "write '+81120950178'")),
 ]
 
 
@@ -692,6 +722,21 @@ def test_a_dial_override_that_is_not_e164_is_refused():
     assert Settings.load({"IVR_DIAL_OVERRIDE": " +815012345678 "}, environ={}).dial_override \
         == "+815012345678"
     assert Settings.load({"IVR_DIAL_OVERRIDE": ""}, environ={}).dial_override is None
+
+
+@pytest.mark.parametrize("written, message, hint", [
+    ("050-1234-5678", "'050-1234-5678' is not an E.164 phone number",
+     "did you mean IVR_DIAL_OVERRIDE=+815012345678? write + then the country code and number, "
+     "e.g. IVR_DIAL_OVERRIDE=+815012345678"),  # read in the menus' country, holidays: JP
+    ("+8105012345678", "'+8105012345678' keeps the trunk prefix 0, which is dialled only on "
+     "calls within the country: after +81 (Japan) it cannot be dialled", "write +815012345678"),
+    ("+8112095", "'+8112095' is too short for a +81 (Japan) number, so it cannot be dialled",
+     "write the whole number: + then the country code, the area code and the number"),
+])
+def test_a_dial_override_is_checked_as_the_menus_numbers_are(written, message, hint):
+    with pytest.raises(ConfigError) as info:
+        Settings.load({"IVR_DIAL_OVERRIDE": written, "IVR_MENUS": str(SMALL)}, environ={})
+    assert info.value.problems == [Problem(Path("IVR_DIAL_OVERRIDE"), 1, 1, (), message, hint)]
 
 
 def broken_problem_line() -> int:

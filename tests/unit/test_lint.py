@@ -5,6 +5,7 @@ YAML path, and words of the message and of the hint that an operator reads.
 """
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,6 +15,7 @@ import pytest
 from ivr.menus.loader import load_with_sources
 from ivr.tools import lint
 from tests.helpers import (
+    ROOT,
     SHIPPED_MENUS,
     add_card_key_3,
     add_card_menu,
@@ -262,3 +264,40 @@ def test_the_official_holiday_list_is_about_to_end(today, warned):
          "the Cabinet Office's list of Japan's public holidays, which the holiday calendar is "
          "checked against, ends with 2027; later holidays are computed by rule",
          "once the Cabinet Office publishes 2028")] if warned else [], now)
+
+
+# --- numbers ----------------------------------------------------------------------------------------
+
+SMALL = ROOT / "tests" / "data" / "small"
+SMALL_KEY_1 = 'to: "+81120950178", fallback: "+815012345678"'
+
+
+@pytest.mark.parametrize("to, fallback, kind", [
+    ("+81990123456", "+815012345678", "a premium-rate number, which callers pay extra for"),
+    ("+81120950178", "+812012345678", "a pager number"),
+    ("+81120950178", "+815000000000", "not a +81 (Japan) number in use, as far as "
+                                      "libphonenumber knows"),
+])
+def test_a_desk_at_a_number_no_desk_is_expected_to_have(tmp_path, to, fallback, kind):
+    folder = tmp_path / "menus"
+    shutil.copytree(SMALL, folder)
+    edit(folder, "hotline.yaml", SMALL_KEY_1, f'to: "{to}", fallback: "{fallback}"')
+    field, number = ("to", to) if to != "+81120950178" else ("fallback", fallback)
+    assert_warnings(folder, [("hotline.yaml", "transfer: {to:",
+                              f"menus.main.options.1.transfer.{field}",
+                              f"key 1 transfers to {number}, {kind}",
+                              "make sure it is the desk's number")])
+
+
+@pytest.mark.parametrize("number", [
+    "+81120950178",   # toll-free 0120
+    "+81570783578",   # ナビダイヤル 0570, shared cost
+    "+81312345678",   # fixed, Tokyo
+    "+819012345678",  # mobile
+    "+815012345678",  # IP phone 050
+])
+def test_usual_desk_numbers_give_no_warning(tmp_path, number):
+    folder = tmp_path / "menus"
+    shutil.copytree(SMALL, folder)
+    edit(folder, "hotline.yaml", SMALL_KEY_1, f'to: "{number}", fallback: "{number}"')
+    assert lint.warnings(*load_with_sources(folder), NOW) == []
