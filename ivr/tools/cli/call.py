@@ -3,18 +3,22 @@
 It drives the app in-process with the tests' simulator (`ivr.tools.simulator.Caller`), which
 also reads the items typed or given with --keys, and prints its transcript as the call goes.
 The pretend time travels in the X-IVR-Pretend-Time header, the app's development clock.
+With --url it calls a running server over HTTP instead, as Twilio would: signed with
+TWILIO_AUTH_TOKEN when that is set, on the server's own clock and menus.
 """
 from __future__ import annotations
 
 import argparse
 import difflib
 import logging
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask
 
@@ -37,7 +41,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "answered, busy, no answer or failed; q hangs up.\n\n"
         "exit status: 0 the call ran, 1 the menus or the app have a problem, 2 a bad argument,\n"
         "a bad setting (IVR_DIAL_OVERRIDE, IVR_RELOAD…) or a --keys item that does not fit.\n\n"
-        "example: python -m ivr call mynumber --at 2026-12-30T10:00+09:00 --keys 3,2,busy")
+        "example: python -m ivr call mynumber --at 2026-12-30T10:00+09:00 --keys 3,2,busy\n"
+        "         python -m ivr call mynumber --url http://127.0.0.1:5000 --keys 2,busy")
     parser.add_argument("line", nargs="?", metavar="LINE",
                         help="the line to call (default: the menus' default line, as /voice)")
     parser.add_argument("--at", metavar="INSTANT",
@@ -51,17 +56,25 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "or hangup; e.g. 3,,2,busy")
     parser.add_argument("--menus", metavar="PATH", type=Path,
                         help="the menus folder (default: IVR_MENUS, else the shipped menus/)")
+    parser.add_argument("--url", metavar="BASE",
+                        help="call the IVR running at this base URL over HTTP, e.g. "
+                             "https://ivr.example.org, signed with TWILIO_AUTH_TOKEN when it is "
+                             "set; the server's clock and menus answer, so no --at or --menus")
 
 
 def run(args: argparse.Namespace) -> int:
-    app = _app(args.menus)
-    menus: Menus = app.extensions["ivr"].menus
-    _check_line(args.line, menus)
-    at = instant("--at", args.at, menus.zone) if args.at is not None else None
-    caller = Caller(client=app.test_client() if at is None else _PretendClient(app, at))
+    if args.url is not None:
+        caller = _remote(args)
+        print(f"server {args.url.rstrip('/')} (its own clock and menus)")
+    else:
+        app = _app(args.menus)
+        menus: Menus = app.extensions["ivr"].menus
+        _check_line(args.line, menus)
+        at = instant("--at", args.at, menus.zone) if args.at is not None else None
+        caller = Caller(client=app.test_client() if at is None else _PretendClient(app, at))
+        print(f"clock {(at or datetime.now(menus.zone)).isoformat(timespec='seconds')}"
+              + ("" if at else " (the real clock)"))
     shown = _Transcript(caller)
-    print(f"clock {(at or datetime.now(menus.zone)).isoformat(timespec='seconds')}"
-          + ("" if at else " (the real clock)"))
     scripted = args.keys is not None
     inputs = args.keys.split(",") if scripted else _typed(caller)
     with _quiet_step_logs():
@@ -79,10 +92,33 @@ def run(args: argparse.Namespace) -> int:
             if not caller.ended:
                 caller.hang_up()  # the script or the input ran out: the tester puts the phone down
         except SimulatorError as error:  # the app answered something Twilio could not use
-            raise CommandError(str(error)) from None
+            forbidden = args.url is not None and "; status 403," in str(error)
+            raise CommandError(str(error) + (_UNSIGNED if forbidden else "")) from None
+        except OSError as error:  # urllib's URLError too: the server cannot be reached
+            raise CommandError(f"cannot call {args.url}: {getattr(error, 'reason', error)} — "
+                               "is the IVR running there?") from None
         finally:
             shown.flush()  # the transcript so far, before any error
     return 0
+
+
+_UNSIGNED = (" — the server checks signatures: set TWILIO_AUTH_TOKEN to its auth token, and "
+             "give --url the base URL it is configured with (IVR_PUBLIC_URL)")
+
+
+def _remote(args: argparse.Namespace) -> Caller:
+    """A caller of the server at --url, signing as Twilio does when TWILIO_AUTH_TOKEN is set."""
+    for option, value in (("--at", args.at), ("--menus", args.menus)):
+        if value is not None:
+            what = "its own clock, which no caller can set" if option == "--at" else \
+                "the menus it was started with"
+            raise UsageError(f"{option} cannot be used with --url: the server answers on {what}; "
+                             "leave out --url to call the menus here at any instant")
+    parts = urlsplit(args.url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"--url {args.url!r} is not a web address — write the IVR's base URL, "
+                         "e.g. https://ivr.example.org or http://127.0.0.1:5000")
+    return Caller.for_url(args.url, auth_token=os.environ.get("TWILIO_AUTH_TOKEN") or None)
 
 
 def _app(menus: Path | None) -> Flask:
