@@ -40,7 +40,7 @@ def schedule_warnings(menus: Menus, doc: Document, now: datetime) -> list[Proble
             "holidays are computed by rule",
             f"once the Cabinet Office publishes {LAST_OFFICIAL_YEAR + 1}, add it to the list in "
             "tests/data, update holidays in requirements.txt if the test disagrees, and raise "
-            "LAST_OFFICIAL_YEAR in ivr/calendar.py"))
+            "LAST_OFFICIAL_YEAR in ivr/menus/holiday_calendar.py"))
     return found
 
 
