@@ -74,10 +74,10 @@ class Navigator:
             return self._lost(state)
         if status in CONNECTED:
             return Step(Hangup(()), "connected", status, key)
-        numbers = [option.transfer.to, option.transfer.fallback]
-        if attempt + 1 < len(numbers) and numbers[attempt + 1]:
-            return self._dial(state, key, attempt + 1, numbers[attempt + 1],
-                              self._message(state, "trying_fallback"), "fallback", status)
+        fallback = option.transfer.fallback
+        if attempt == 0 and fallback:
+            return self._dial(state, key, 1, fallback, self._message(state, "trying_fallback"),
+                              "fallback", status)
         return self._ask(state, (self._message(state, "transfer_failed"),), "transfer-failed",
                          reason=status, key=key)
 
@@ -115,7 +115,8 @@ class Navigator:
                     return self._ask(state, (Speech(text, self._language(state)),), "closed",
                                      reason, key)
                 return self._dial(state, key, 0, option.transfer.to,
-                                  self._message(state, "connecting"), "transfer", None)
+                                  self._message(state, "connecting"), "transfer", None,
+                                  option.transfer.send_digits)
             case _:
                 assert_never(option)
 
@@ -157,9 +158,9 @@ class Navigator:
         return Step(Ask(state, tuple(said), timeout, words, listen), decision, reason, key)
 
     def _dial(self, state: CallState, key: str, attempt: int, number: str, said: Speech,
-              decision: str, reason: str | None) -> Step:
+              decision: str, reason: str | None, digits: str | None = None) -> Step:
         dialled = self.dial_override or number
-        return Step(Dial(state, key, attempt, dialled, (said,)), decision, reason, key)
+        return Step(Dial(state, key, attempt, dialled, (said,), digits), decision, reason, key)
 
     def _say(self, state: CallState, prompt: Prompt) -> Speech:
         return self._spoken(prompt, self._language(state))

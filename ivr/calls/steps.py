@@ -54,13 +54,15 @@ class Ask:
 
 @dataclass(frozen=True)
 class Dial:
-    """Say `speech`, then transfer to `number`; the outcome comes back with state, key, attempt."""
+    """Say `speech`, then transfer to `number`, pressing `digits` once it answers; the outcome
+    comes back with state, key, attempt."""
 
     state: CallState
     key: str
     attempt: int
     number: str
     speech: tuple[Speech, ...]
+    digits: str | None = None
 
 
 @dataclass(frozen=True)

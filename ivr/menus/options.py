@@ -9,6 +9,7 @@ and described to editors follows from the kinds' fields (`ivr.menus.option_readi
 """
 from __future__ import annotations
 
+import re
 from abc import abstractmethod
 from typing import Annotated, ClassVar, Literal
 
@@ -17,10 +18,25 @@ from pydantic import AfterValidator, Discriminator, Field, Tag
 from ivr.menus.fields import E164, Frozen, Name, Text, Texts
 from ivr.menus.option_reading import ReadByAction
 
+SEND_DIGITS = re.compile(r"[0-9*#w]+")
+
+
+def _keys_to_send(digits: str) -> str:
+    if not SEND_DIGITS.fullmatch(digits):
+        raise ValueError(f"{digits!r} cannot be pressed on a phone — write keys 0-9, * and #, "
+                         "with w for each half-second wait, e.g. ww3")
+    return digits
+
 
 class Transfer(Frozen):
     to: E164 = Field(description="the desk's number, E.164: + then country code and number, e.g. "
                                  "\"+81120950178\" for 0120-95-0178")
+    send_digits: Annotated[str, AfterValidator(_keys_to_send),
+                           Field(json_schema_extra={"pattern": f"^{SEND_DIGITS.pattern}$"})
+                           ] | None = Field(
+        None, description="keys pressed for the caller once `to` answers, e.g. \"ww3\" (each w "
+                          "waits half a second): to choose the same topic in that desk's own "
+                          "menu; the fallback gets none")
     fallback: E164 | None = Field(None, description="tried when the first number is busy, "
                                                     "unanswered or fails, E.164")
     schedule: Annotated[Annotated[Name, Tag("one")]
@@ -93,8 +109,9 @@ class TransferOption(BaseOption):
 
     @property
     def summary(self) -> str:
+        keys = f" (keys {self.transfer.send_digits})" if self.transfer.send_digits else ""
         fallback = f", then {self.transfer.fallback}" if self.transfer.fallback else ""
-        return f"transfer to {self.transfer.to}{fallback}"
+        return f"transfer to {self.transfer.to}{keys}{fallback}"
 
 
 class MenuOption(BaseOption):

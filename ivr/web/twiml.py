@@ -33,7 +33,8 @@ def render(step: Step, urls: Urls) -> str:
     if isinstance(action, Ask):
         return _ask(urls.menu(action.state), said, action.timeout, action.words, action.listen)
     if isinstance(action, Dial):
-        return _dial(urls.dial(action.state, action.key, action.attempt), said, action.number)
+        return _dial(urls.dial(action.state, action.key, action.attempt), said, action.number,
+                     action.digits)
     return _hangup(said)
 
 
@@ -57,12 +58,12 @@ def _ask(answer: str, said: Said, timeout: int, words: tuple[str, ...],
 
 
 @lru_cache(maxsize=_CACHED_ANSWERS)
-def _dial(outcome: str, said: Said, number: str) -> str:
+def _dial(outcome: str, said: Said, number: str, digits: str | None) -> str:
     response = VoiceResponse()
     _say(response, said)
     dial = response.dial(action=outcome, method="POST", timeout=DIAL_TIMEOUT,
                          answer_on_bridge=True)
-    dial.number(number)
+    dial.number(number, send_digits=digits)
     return str(response)
 
 

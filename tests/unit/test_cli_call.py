@@ -64,7 +64,7 @@ def test_a_scripted_call_at_year_end_hears_why_then_reaches_the_24_hour_desk(cal
     assert (code, err) == (0, "")
     assert out == ["clock 2026-12-30T10:00:00+09:00", CALL.format("mynumber"), greeting, *menu,
                    "press 3", YEAR_END_CLOSED, *menu,
-                   "press 2", ja(JA.connecting), "dial +81120950178",
+                   "press 2", ja(JA.connecting), "dial +81120950178 (then keys ww2)",
                    "transfer busy", ja(JA.trying_fallback), "dial +815038181250",
                    "caller hangs up"]
 

@@ -36,15 +36,15 @@ def test_the_japanese_script_of_mynumber(capsys):
     assert main_menu[0] == "Prompt:"
     assert main_menu[2:4] == ["Announced for key 9 [in en]:", "    For other languages, press 9."]
     assert main_menu[4:7] == [
-        "Key 1: transfer to +81120950178, then +815038181250; schedule every-day",
+        "Key 1: transfer to +81120950178 (keys ww1), then +815038181250; schedule every-day",
         "  Closed, outside hours (e.g. Thu 2026-11-26 20:00):",
         "      申し訳ございません。この窓口は、ただいま受付時間外です。受付時間は、毎日午前9時30分から"
         "午後8時までです。次の受付開始は11月27日(金)午前9時30分です。"]
     assert main_menu[7:9] == [
-        "Key 2: transfer to +81120950178, then +815038181250; schedule always",
+        "Key 2: transfer to +81120950178 (keys ww2), then +815038181250; schedule always",
         "  Never closed: open 24 hours, every day"]
     assert main_menu[9:14] == [
-        "Key 3: transfer to +81120950178, then +815038169405; schedule standard",
+        "Key 3: transfer to +81120950178 (keys ww3), then +815038169405; schedule standard",
         "  Closed, outside hours (e.g. Thu 2026-11-26 20:00):",
         f"      申し訳ございません。この窓口は、ただいま受付時間外です。{STANDARD_HOURS}"
         "次の受付開始は11月27日(金)午前9時30分です。",
@@ -52,7 +52,7 @@ def test_the_japanese_script_of_mynumber(capsys):
         f"      申し訳ございません。この窓口は、年末年始のためお休みです。{STANDARD_HOURS}"
         "次の受付開始は1月4日(月)午前9時30分です。"]
     assert main_menu[14:16] == [
-        "Key 4: transfer to +81120950178, then +815038169405; schedule standard",
+        "Key 4: transfer to +81120950178 (keys ww4), then +815038169405; schedule standard",
         "  Closed as for key 3 of main, the same schedule"]
     assert main_menu[-1] == "Key 9: line foreign"
     messages = part(out, "Said in every menu")

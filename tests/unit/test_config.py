@@ -218,7 +218,7 @@ CARD_PROMPT = ("    prompt:\n      ja: >-\n"
                "        紛失・盗難によるマイナンバーカードの一時利用停止は、2番を押してください。\n"
                "        もう一度お聞きになる場合は、米印を押してください。\n")
 CARD_GREETING = "  ja: お電話ありがとうございます。個人番号カードコールセンターです。"
-MYNUMBER_KEY_2 = 'to: "+81120950178", fallback: "+815038181250", schedule: always'
+MYNUMBER_KEY_2 = 'to: "+81120950178", send_digits: "ww2", fallback: "+815038181250"'
 OPTIONS = "menus.main.options"
 
 
@@ -318,6 +318,11 @@ CASES = [
                                                                          '"0120-95-0178"')),
          want=Want("mynumber.yaml", '"0120-95-0178"', f"{OPTIONS}.2.transfer.to",
                    "'0120-95-0178' is not an E.164 phone number", E164_HINT)),
+    case("send-digits-not-keys",
+         Replace("mynumber.yaml", 'send_digits: "ww3"', 'send_digits: "ww 3#x"'),
+         want=Want("mynumber.yaml", '"ww 3#x"', f"{OPTIONS}.3.transfer.send_digits",
+                   "'ww 3#x' cannot be pressed on a phone",
+                   "write keys 0-9, * and #, with w for each half-second wait, e.g. ww3")),
     case("fallback-not-e164",
          Replace("card-center.yaml", CARD_KEY_2, CARD_KEY_2.replace('"+815038181250"',
                                                                     '"0120-95-0178"')),

@@ -59,3 +59,9 @@ def test_goodbye_and_apology_end_the_call():
                        '<Hangup /></Response>')
     assert render(goodbye, Urls()) == expected
     assert apology((Speech("さようなら", JA),)) == expected
+
+
+def test_a_transfer_may_press_keys_once_the_desk_answers():
+    step = Step(Dial(STATE, "3", 0, "+81120950178", (Speech("おつなぎします", JA),), "ww3"),
+                "transfer")
+    assert '<Number sendDigits="ww3">+81120950178</Number>' in render(step, Urls())

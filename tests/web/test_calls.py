@@ -72,6 +72,16 @@ def test_an_open_desk_connects_then_falls_back_then_apologises(caller, line, key
     assert caller.waiting_for == "keys"  # back in the menu, not hung up
 
 
+@pytest.mark.parametrize("key, at, fallback", [
+    (o[1], o[2], o[4]) for o in OPEN if o[0] == "mynumber"])
+def test_a_mynumber_transfer_presses_its_own_key_at_the_hotline_and_none_at_the_fallback(
+        caller, key, at, fallback):
+    # 0120-95-0178 has the same keys 1-6: the caller does not choose twice.
+    caller.dial("mynumber", at=at).press(key).transfer("busy")
+    dials = [line for line in caller.transcript_text().splitlines() if line.startswith("dial ")]
+    assert dials == [f"dial +81120950178 (then keys ww{key})", f"dial {fallback}"]
+
+
 @pytest.mark.parametrize("line, key, at, reason, next_open", CLOSED,
                          ids=[f"{c[0]}-{c[1]}-{c[2]}" for c in CLOSED])
 def test_a_closed_desk_says_why_its_hours_and_next_opening_then_the_same_menu(
