@@ -12,7 +12,17 @@ from typing import assert_never
 
 from ivr.calls.hours import decide_desk
 from ivr.calls.phrasing import closed_text, hours_text
-from ivr.calls.steps import CONNECTED, Ask, CallState, Dial, Hangup, Return, Speech, Step
+from ivr.calls.steps import (
+    CONNECTED,
+    Ask,
+    CallState,
+    Dial,
+    Hangup,
+    Listening,
+    Return,
+    Speech,
+    Step,
+)
 from ivr.calls.words import match_words
 from ivr.menus.fields import REPEAT_KEY, Prompt, Recording
 from ivr.menus.loader import Menus
@@ -38,7 +48,7 @@ class Navigator:
 
     def line_name(self, requested: str | None, to: str | None = None) -> str:
         """The line a new call reaches: the URL's, else the one owning `To`, else the default."""
-        if requested in self.menus.lines:
+        if requested is not None and requested in self.menus.lines:
             return requested
         return self.menus.line_for_number(to) or self.menus.default_line
 
@@ -59,11 +69,11 @@ class Navigator:
         if not self._exists(state):
             return self._lost(state)
         menu = self._menu(state)
-        key = (digits or "").strip() or match_words(speech, menu)
+        key = (digits or "").strip() or match_words(speech, menu, state.lang)
         if key == REPEAT_KEY:
             return self._ask(replace(state, fails=0), (), "repeat", key=key)
         option = menu.options.get(key) if key else None
-        if option is None or (option.goes_back and not state.back):
+        if key is None or option is None or (option.goes_back and not state.back):
             return self._fail(state, key, heard=speech)
         return self._act(replace(state, fails=0), key, option, now)
 
@@ -152,10 +162,10 @@ class Navigator:
             if option.announce and (state.back or not option.goes_back):
                 (code, prompt), = option.announce.items()
                 said.append(self._spoken(prompt, self.menus.languages[code]))
-        words = tuple(word for option in menu.options.values() for word in option.words)
-        listen = self._language(state).listen if words else None
+        words = menu.words_in(state.lang)
+        listening = Listening(self._language(state).listen, words) if words else None
         timeout = self.menus.lines[state.line].timeout
-        return Step(Ask(state, tuple(said), timeout, words, listen), decision, reason, key)
+        return Step(Ask(state, tuple(said), timeout, listening), decision, reason, key)
 
     def _dial(self, state: CallState, key: str, attempt: int, number: str, said: Speech,
               decision: str, reason: str | None, digits: str | None = None) -> Step:

@@ -41,15 +41,23 @@ class Speech:
 
 
 @dataclass(frozen=True)
+class Listening:
+    """A menu whose options may be said: in which language to recognise speech, and the words
+    the options may be said with (hints for the recogniser)."""
+
+    language: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Ask:
-    """Speak (interruptibly), then wait for a key or one of `words`; the answer comes with
-    `state`."""
+    """Speak (interruptibly), then wait for a key, or for speech when `listening`; the answer
+    comes with `state`."""
 
     state: CallState
     speech: tuple[Speech, ...]
     timeout: int
-    words: tuple[str, ...] = ()
-    listen: str | None = None  # the speech-recognition language, when there are words
+    listening: Listening | None = None
 
 
 @dataclass(frozen=True)

@@ -111,9 +111,10 @@ class Menu(Frozen):
                              "or give its options announce:")
         return self
 
-    @property
-    def listens_for_words(self) -> bool:
-        return any(option.words for option in self.options.values())
+    def words_in(self, language: str) -> tuple[str, ...]:
+        """Every word a caller speaking `language` may say here: the menu listens when any."""
+        return tuple(word for option in self.options.values()
+                     for word in option.words_in(language))
 
 
 class Line(Frozen):

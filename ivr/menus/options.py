@@ -61,12 +61,22 @@ class BaseOption(Frozen):
 
     ACTION: ClassVar[str]  # the YAML key that says what the option does
 
-    words: tuple[Text, ...] = Field((), description="what a caller may say instead of pressing "
-                                                    "the key")
+    words: Annotated[Annotated[tuple[Text, ...], Tag("any-language")]
+                     | Annotated[dict[str, tuple[Text, ...]], Tag("per-language")],
+                     Discriminator(lambda v: "per-language" if isinstance(v, dict)
+                                   else "any-language")] = Field(
+        (), description="what a caller may say instead of pressing the key: per language of "
+                        "the line, e.g. {ja: [紛失, なくした], en: [lost, stolen]}, or one list "
+                        "heard in any language (a language's own name, e.g. [English, Eigo]); "
+                        "the menu then listens for speech, with these words as hints")
     announce: Annotated[Texts | None, AfterValidator(_one_language),
                         Field(json_schema_extra={"minProperties": 1, "maxProperties": 1})] = Field(
         None, description="said after the menu's prompt, in the one language given, e.g. "
                           "{en: \"For English, press 1.\"}")
+
+    def words_in(self, language: str) -> tuple[str, ...]:
+        """What a caller speaking `language` may say instead of pressing the key."""
+        return self.words.get(language, ()) if isinstance(self.words, dict) else self.words
 
     @property
     def next_menu(self) -> str | None:

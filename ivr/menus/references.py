@@ -79,6 +79,8 @@ def _option(doc: Document, where: tuple, option: Option, line: Line, lines: Mapp
     problems = [doc.problem(where + ("announce", code), f"no language {code!r}",
                             _add_language(code, languages))
                 for code in option.announce or {} if code not in languages]
+    if isinstance(option.words, dict):
+        problems += _texts(doc, where + ("words",), option.words, line.languages, needed=())
     match option:
         case TransferOption(transfer=transfer):
             problems += _schedules(doc, where + ("transfer", "schedule"), transfer, line,

@@ -21,7 +21,8 @@ NOW = datetime(2026, 11, 26, 12, 0, tzinfo=TOKYO)
 LANGUAGES = sorted(p.stem for p in (SHIPPED_MENUS / "languages").glob("*.yaml"))
 
 CARD_KEY_2 = ('      "2":\n        transfer: {to: "+81570783578", fallback: "+815038181250", '
-              'schedule: always}\n')
+              'schedule: always}\n        words: {ja: [紛失, 盗難, なくした, 無くした, 失くした, 落とし, '
+              '盗まれた, 止めたい, 停止]}\n')
 MYNUMBER_KEY_9 = '      "9":\n        line: foreign'
 FOREIGN_BACK = '        back: true\n'
 FOREIGN_B = 'every-day: ["09:00-18:00"]'

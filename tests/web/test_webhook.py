@@ -38,9 +38,13 @@ def test_a_new_call_gets_a_gather_that_comes_back_here(client, method, path):
     assert response.status_code == 200
     gather = twiml(response).find("Gather")
     line = path.rsplit("/", 1)[-1] if path != "/voice" else "mynumber"
+    menus = client.application.extensions["ivr"].menus
+    hints = ", ".join(menus.lines[line].menus["main"].words_in("ja"))
     assert gather.attrib == {"action": f"/voice/{line}/main?lang=ja&fails=0&v={version(client)}",
-                             "actionOnEmptyResult": "true", "finishOnKey": "", "input": "dtmf",
-                             "method": "POST", "numDigits": "1", "timeout": "6"}
+                             "actionOnEmptyResult": "true", "finishOnKey": "",
+                             "input": "dtmf speech", "language": "ja-JP", "hints": hints,
+                             "speechTimeout": "auto", "method": "POST", "numDigits": "1",
+                             "timeout": "6"}
     assert twiml(response).find("Redirect").text == gather.attrib["action"]
     japanese = {"language": "ja-JP", "voice": "Polly.Mizuki"}
     english = {"language": "en-US", "voice": "Polly.Joanna-Neural"}
