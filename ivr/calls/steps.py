@@ -41,6 +41,15 @@ class Speech:
 
 
 @dataclass(frozen=True)
+class MenuPart:
+    """One thing a menu says: its intro, its prompt, or the announcement of option `key`."""
+
+    kind: str  # "intro", "prompt" or "announce"
+    key: str | None
+    speech: Speech
+
+
+@dataclass(frozen=True)
 class Listening:
     """A menu whose options may be said: in which language to recognise speech, and the words
     the options may be said with (hints for the recogniser)."""

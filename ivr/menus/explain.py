@@ -7,6 +7,7 @@ from pydantic_core import ErrorDetails
 
 from ivr.menus.changes import Change, ChangesFile
 from ivr.menus.fields import Recording
+from ivr.menus.lists import ListPattern, Lists
 from ivr.menus.model import Language, Line, Menu, Messages, SchedulesFile
 from ivr.menus.options import READING, Transfer
 from ivr.menus.problems import Problem
@@ -14,13 +15,14 @@ from ivr.menus.schedule import Closure, Schedule
 from ivr.menus.yamlsource import Document
 
 # Every key the YAML may have, to suggest one for a key mistyped.
-VOCABULARY = sorted({field for model in (Language, Messages, Line, Menu, READING.written,
-                                         Transfer, Recording, Schedule, Closure, SchedulesFile,
-                                         Change, ChangesFile)
+VOCABULARY = sorted({field for model in (Language, Messages, Lists, ListPattern, Line, Menu,
+                                         READING.written, Transfer, Recording, Schedule, Closure,
+                                         SchedulesFile, Change, ChangesFile)
                      for field in model.model_fields})
 
 # Parts of pydantic's error locations that are not in the YAML: union branches, key checks.
-_NOT_IN_YAML = {"[key]", "spoken", "recorded", "one", "per-language", *READING.tags.values()}
+_NOT_IN_YAML = {"[key]", "spoken", "recorded", "one", "per-language", "any-language",
+                *READING.tags.values()}
 
 
 def explain(doc: Document, error: ErrorDetails) -> Problem:

@@ -13,7 +13,7 @@ import re
 from abc import abstractmethod
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import AfterValidator, Discriminator, Field, Tag
+from pydantic import AfterValidator, Discriminator, Field, Tag, model_validator
 
 from ivr.menus.fields import E164, Frozen, Name, Text, Texts
 from ivr.menus.option_reading import ReadByAction
@@ -44,6 +44,9 @@ class Transfer(Frozen):
                         Discriminator(lambda v: "per-language" if isinstance(v, dict) else "one")
                         ] = Field(description="One schedule, or one per language of the caller "
                                               "(group A and group B desks).")
+    when_closed: Texts | None = Field(None, description="said after the closed desk's hours, "
+                                                        "in the languages given: where else the "
+                                                        "caller can turn, e.g. a 24-hour desk")
 
     def schedule_for(self, language: str) -> str:
         return self.schedule if isinstance(self.schedule, str) else self.schedule[language]
@@ -73,6 +76,17 @@ class BaseOption(Frozen):
                         Field(json_schema_extra={"minProperties": 1, "maxProperties": 1})] = Field(
         None, description="said after the menu's prompt, in the one language given, e.g. "
                           "{en: \"For English, press 1.\"}")
+    announce_first: bool = Field(False, description="true: the announcement is said before the "
+                                                    "menu's prompt instead of after it, e.g. the "
+                                                    "way out for callers who do not speak the "
+                                                    "prompt's language")
+
+    @model_validator(mode="after")
+    def _announced(self) -> BaseOption:
+        if self.announce_first and not self.announce:
+            raise ValueError("announce_first: true places an announcement, and this option has "
+                             "none — add announce: {en: \"…\"}, or remove announce_first")
+        return self
 
     def words_in(self, language: str) -> tuple[str, ...]:
         """What a caller speaking `language` may say instead of pressing the key."""
