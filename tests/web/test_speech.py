@@ -57,7 +57,7 @@ def test_a_phrase_naming_no_topic_or_two_is_a_key_that_means_nothing(caller, lan
     assert caller.decision["decision"] == "invalid"
     assert caller.decision["reason"] == f"heard {PHRASES[lang][which]!r}"
     assert caller.heard[0].text == MENUS.languages[lang].messages.invalid
-    assert caller.heard[1].text == FOREIGN.menus["topics"].prompt[lang]
+    assert caller.heard[1].text == (FOREIGN.menus["topics"].prompt or {})[lang]
     assert caller.dialled == []
 
 

@@ -48,8 +48,10 @@ def test_a_new_call_gets_a_gather_that_comes_back_here(client, method, path):
     assert twiml(response).find("Redirect").text == gather.attrib["action"]
     japanese = {"language": "ja-JP", "voice": "Polly.Mizuki"}
     english = {"language": "en-US", "voice": "Polly.Joanna-Neural"}
+    # The greeting, then on mynumber the way out in English, then the intro and the prompt.
     assert [s.attrib for s in gather.iter("Say")] == (
-        [japanese, japanese, english] if line == "mynumber" else [japanese, japanese])
+        [japanese, english, japanese, japanese] if line == "mynumber"
+        else [japanese, japanese, japanese])
 
 
 def test_to_routes_plain_voice_to_the_line_that_lists_the_number(edited_menus, settings):
