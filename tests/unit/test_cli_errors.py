@@ -153,7 +153,7 @@ def test_a_folder_named_like_a_yaml_file(capsys, tmp_path, edited_menus):
 def test_a_file_that_cannot_be_read_is_named_with_the_reason(capsys, monkeypatch, command, error):
     """The last line of defence in main, whatever loading does with unreadable files."""
 
-    def unreadable(folder):
+    def unreadable(folder, checks=()):
         raise error
 
     loader = "load_with_sources" if command[0] == "check" else "load_menus"
