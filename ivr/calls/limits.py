@@ -18,7 +18,6 @@ from ivr.calls.hours import Decision
 from ivr.calls.navigator import Navigator
 from ivr.calls.phrasing import closed_text, hours_text, moment_text
 from ivr.calls.steps import CallState, Speech
-from ivr.menus.fields import Prompt, Recording
 from ivr.menus.lengths import spoken_bytes, too_long
 from ivr.menus.loader import Menus, Sources
 from ivr.menus.model import Language
@@ -58,7 +57,7 @@ def check_limits(menus: Menus, sources: Sources) -> list[Problem]:
                                 "shorten closed, the reasons or the sentences of the hours"))
                     note = (option.transfer.when_closed or {}).get(code)
                     said = [Speech(longest[code, name], language)] + (
-                        [_speech(note, language)] if note else [])
+                        [Speech.of(note, language)] if note else [])
                     size = _answer_bytes(nav, CallState(line_name, menu_name, code), said)
                     if size > MAX_DOCUMENT_BYTES:
                         problems.append(sources.lines[line_name].problem(
@@ -99,11 +98,6 @@ def _longest_date(language: Language) -> datetime:
         _LONGEST_DATES[key] = max((datetime.combine(day, datetime.min.time()) for day in days),
                                   key=lambda moment: spoken_bytes(moment_text(language, moment)))
     return _LONGEST_DATES[key]
-
-
-def _speech(prompt: Prompt, language: Language) -> Speech:
-    return Speech(prompt.text, language, prompt.play) if isinstance(prompt, Recording) \
-        else Speech(prompt, language)
 
 
 def _answer_bytes(nav: Navigator, state: CallState, before: list[Speech]) -> int:

@@ -25,7 +25,7 @@ from ivr.calls.steps import (
     Step,
 )
 from ivr.calls.words import match_words
-from ivr.menus.fields import REPEAT_KEY, Prompt, Recording
+from ivr.menus.fields import REPEAT_KEY, Prompt
 from ivr.menus.loader import Menus
 from ivr.menus.model import Language, Menu
 from ivr.menus.options import (
@@ -188,7 +188,7 @@ class Navigator:
 
     def _announcement(self, key: str, option: Option) -> MenuPart:
         (code, prompt), = (option.announce or {}).items()
-        return MenuPart("announce", key, self._spoken(prompt, self.menus.languages[code]))
+        return MenuPart("announce", key, Speech.of(prompt, self.menus.languages[code]))
 
     def _dial(self, state: CallState, key: str, attempt: int, number: str, said: Speech,
               decision: str, reason: str | None, digits: str | None = None) -> Step:
@@ -196,13 +196,7 @@ class Navigator:
         return Step(Dial(state, key, attempt, dialled, (said,), digits), decision, reason, key)
 
     def _say(self, state: CallState, prompt: Prompt) -> Speech:
-        return self._spoken(prompt, self._language(state))
-
-    @staticmethod
-    def _spoken(prompt: Prompt, language: Language) -> Speech:
-        if isinstance(prompt, Recording):
-            return Speech(prompt.text, language, prompt.play)
-        return Speech(prompt, language)
+        return Speech.of(prompt, self._language(state))
 
     def _message(self, state: CallState, name: str) -> Speech:
         language = self._language(state)

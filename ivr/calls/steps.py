@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ivr.menus.fields import Prompt, Recording
 from ivr.menus.model import Language
 
 CONNECTED = frozenset({"completed", "answered"})
@@ -38,6 +39,13 @@ class Speech:
     text: str
     language: Language
     audio: str | None = None
+
+    @classmethod
+    def of(cls, prompt: Prompt, language: Language) -> Speech:
+        """A text of the menus as said in `language`: spoken, or its recording played."""
+        if isinstance(prompt, Recording):
+            return cls(prompt.text, language, prompt.play)
+        return cls(prompt, language)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ closed, so they are word for word what a caller hears then.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from ivr.calls.hours import HOLIDAY, OUTSIDE_HOURS, Decision, decide_desk
@@ -115,6 +115,11 @@ def _desk(nav: Navigator, state: CallState, key: str, option: TransferOption, no
     """A transfer option, and what its caller hears at an instant of each reason it is closed."""
     name = option.transfer.schedule_for(state.lang)
     said = [Said(f"key {key}: {option.summary}; schedule {name}")]
+    note = (option.transfer.when_closed or {}).get(state.lang)
+    if note is not None:
+        spoken = Speech.of(note, nav.menus.languages[state.lang])
+        said.append(replace(_said("when closed, after why and when", spoken, state.lang,
+                                  state.lang), depth=1))
     if name in examples:  # the sentences depend on the schedule and the language only
         return said + [Said(f"closed as for {examples[name]}, the same schedule", depth=1)]
     examples[name] = f"key {key} of {state.menu}"

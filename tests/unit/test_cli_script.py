@@ -109,6 +109,9 @@ def test_a_group_b_language_in_markdown(capsys):
     assert "- **Key 6: menu topics, in vi from now on**" in lines
     assert "- **Key 1: transfer to +81120017827, then +81570064738; schedule foreign-b**" in lines
     assert "- **Key 3: transfer to +81120017827, then +81570064738; schedule foreign-b**" in lines
+    assert "  - **Or said: bị mất, mất thẻ, làm mất, đánh cắp, bị trộm, tạm dừng, khóa thẻ**" in lines
+    assert ("  - **When closed, after why and when**: Việc tạm dừng thẻ bị mất hoặc bị đánh cắp "
+            "được tiếp nhận 24 giờ") in "\n".join(lines)
     assert "  - **Closed as for key 1 of topics, the same schedule**" in lines
     assert "- **Until the caller picks vi, these are said in en**" in lines
 
