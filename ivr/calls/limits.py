@@ -38,27 +38,30 @@ def check_limits(menus: Menus, sources: Sources) -> list[Problem]:
     """A problem for each closed sentence longer than its voice can say in one <Say>, and for
     each menu whose answer to a closed key would be larger than a TwiML document may be."""
     nav, problems = Navigator(menus), []
-    longest: dict[tuple[str, str], str] = {}  # (language, schedule) → its longest closed sentence
+    closed: dict[tuple[str, str], int] = {}  # (language, schedule) → its longest sentence's bytes
     dates = {code: _longest_date(language) for code, language in menus.languages.items()}
     for line_name, line in menus.lines.items():
         for menu_name, menu in line.menus.items():
-            for key, option in menu.options.items():
-                if not isinstance(option, TransferOption):
-                    continue
-                for code in line.languages:
-                    name, language = option.transfer.schedule_for(code), menus.languages[code]
-                    if (code, name) not in longest:
-                        longest[code, name] = _longest_closed(menus, code, name, dates[code])
-                        found = too_long(longest[code, name], language.voice)
+            desks = [(key, option.transfer) for key, option in menu.options.items()
+                     if isinstance(option, TransferOption)]
+            for code in line.languages if desks else ():
+                language = menus.languages[code]
+                # The menu said after a closed desk's sentence is the same for all its keys.
+                menu_size = _answer_bytes(nav, CallState(line_name, menu_name, code))
+                for key, transfer in desks:
+                    name = transfer.schedule_for(code)
+                    if (code, name) not in closed:
+                        sentence = _longest_closed(menus, code, name, dates[code])
+                        closed[code, name] = _said_bytes(Speech(sentence, language))
+                        found = too_long(sentence, language.voice)
                         if found:
                             problems.append(sources.languages[code].problem(
                                 ("messages", "closed"),
                                 f"closed at its longest, for schedule {name!r}: {found}",
                                 "shorten closed, the reasons or the sentences of the hours"))
-                    note = (option.transfer.when_closed or {}).get(code)
-                    said = [Speech(longest[code, name], language)] + (
-                        [Speech.of(note, language)] if note else [])
-                    size = _answer_bytes(nav, CallState(line_name, menu_name, code), said)
+                    note = (transfer.when_closed or {}).get(code)
+                    size = menu_size + closed[code, name] + (
+                        _said_bytes(Speech.of(note, language)) if note else 0)
                     if size > MAX_DOCUMENT_BYTES:
                         problems.append(sources.lines[line_name].problem(
                             ("menus", menu_name, "options", key),
@@ -100,11 +103,16 @@ def _longest_date(language: Language) -> datetime:
     return _LONGEST_DATES[key]
 
 
-def _answer_bytes(nav: Navigator, state: CallState, before: list[Speech]) -> int:
-    """The TwiML answer's size: `before`, then the menu as said again."""
-    said = before + [part.speech for part in nav.menu_parts(state, arriving=False)]
+def _answer_bytes(nav: Navigator, state: CallState) -> int:
+    """The TwiML answer's size but for what is said before the menu: the markup, the hints,
+    and the menu as said again."""
+    said = [part.speech for part in nav.menu_parts(state, arriving=False)]
     hints = ", ".join(nav.menus.lines[state.line].menus[state.menu].words_in(state.lang))
     names = 4 * (len(state.line) + len(state.menu))  # in the action URL, twice, and in back
-    return _MARKUP + names + spoken_bytes(escape(hints)) + sum(
-        spoken_bytes(escape(s.audio or s.text)) + _SAY_MARKUP + len(s.language.say)
-        + len(s.language.voice) for s in said)
+    return _MARKUP + names + spoken_bytes(escape(hints)) + sum(map(_said_bytes, said))
+
+
+def _said_bytes(speech: Speech) -> int:
+    """One <Say> (or <Play>) in the document: its text escaped for XML, and its markup."""
+    return (spoken_bytes(escape(speech.audio or speech.text)) + _SAY_MARKUP
+            + len(speech.language.say) + len(speech.language.voice))
