@@ -18,7 +18,8 @@ SHIPPED_MENUS = ROOT / "menus"
 LANGUAGES = sorted(p.stem for p in (SHIPPED_MENUS / "languages").glob("*.yaml"))
 # card-center's key 2 as the shipped menus write it: where tests add keys and menus.
 CARD_KEY_2 = ('      "2":\n        transfer: {to: "+81570783578", fallback: "+815038181250", '
-              'schedule: always}\n')
+              'schedule: always}\n        words: {ja: [紛失, 盗難, なくした, 無くした, 失くした, 落とし, '
+              '盗まれた, 止めたい, 停止]}\n')
 
 
 def eventually(probe: Callable[[], T], seconds: float = 10.0, every: float = 0.05) -> T:

@@ -10,11 +10,22 @@ from dataclasses import replace
 from datetime import datetime
 from typing import assert_never
 
-from ivr.calls.hours import decide_desk
+from ivr.calls.hours import Decision, decide_desk
 from ivr.calls.phrasing import closed_text, hours_text
-from ivr.calls.steps import CONNECTED, Ask, CallState, Dial, Hangup, Return, Speech, Step
+from ivr.calls.steps import (
+    CONNECTED,
+    Ask,
+    CallState,
+    Dial,
+    Hangup,
+    Listening,
+    MenuPart,
+    Return,
+    Speech,
+    Step,
+)
 from ivr.calls.words import match_words
-from ivr.menus.fields import REPEAT_KEY, Prompt, Recording
+from ivr.menus.fields import REPEAT_KEY, Prompt
 from ivr.menus.loader import Menus
 from ivr.menus.model import Language, Menu
 from ivr.menus.options import (
@@ -23,8 +34,13 @@ from ivr.menus.options import (
     MenuOption,
     Option,
     SayOption,
+    Transfer,
     TransferOption,
 )
+
+# Decisions that bring the caller into a menu afresh: its intro is said (not on a repeat, after
+# a wrong key or a closed desk).
+ARRIVALS = frozenset({"greeting", "unknown-line", "submenu", "line", "back", "unknown-menu"})
 
 
 class Navigator:
@@ -59,7 +75,7 @@ class Navigator:
         if not self._exists(state):
             return self._lost(state)
         menu = self._menu(state)
-        key = (digits or "").strip() or match_words(speech, menu)
+        key = (digits or "").strip() or match_words(speech, menu, state.lang)
         if key == REPEAT_KEY:
             return self._ask(replace(state, fails=0), (), "repeat", key=key)
         option = menu.options.get(key) if key else None
@@ -103,21 +119,26 @@ class Navigator:
                                  key=key)
             case TransferOption():
                 name = option.transfer.schedule_for(state.lang)
-                schedule = self.menus.schedules[name]
                 decision = decide_desk(self.menus, name, now)
                 if not decision.open:
-                    language = self._language(state)
-                    if (state.lang, name) not in self._hours:
-                        self._hours[state.lang, name] = hours_text(language, schedule)
-                    text = closed_text(state.lang, language, schedule, decision,
-                                       self._hours[state.lang, name])
-                    reason = decision.change.name if decision.change else decision.reason
-                    return self._ask(state, (Speech(text, self._language(state)),), "closed",
-                                     reason, key)
+                    return self._closed(state, key, option.transfer, name, decision)
                 return self._dial(state, key, 0, option.transfer.to,
-                                  self._message(state, "connecting"), "transfer", None)
+                                  self._message(state, "connecting"), "transfer", None,
+                                  option.transfer.send_digits)
             case _:
                 assert_never(option)
+
+    def _closed(self, state: CallState, key: str, transfer: Transfer, name: str,
+                decision: Decision) -> Step:
+        """Why the desk is closed, its hours, when it opens and any note; then the menu again."""
+        language, schedule = self._language(state), self.menus.schedules[name]
+        if (state.lang, name) not in self._hours:
+            self._hours[state.lang, name] = hours_text(language, schedule)
+        text = closed_text(state.lang, language, schedule, decision, self._hours[state.lang, name])
+        note = (transfer.when_closed or {}).get(state.lang)
+        said = (Speech(text, language),) + ((self._say(state, note),) if note else ())
+        reason = decision.change.name if decision.change else decision.reason
+        return self._ask(state, said, "closed", reason, key)
 
     def _fail(self, state: CallState, key: str | None, heard: str | None) -> Step:
         decision, said = ("invalid", "invalid") if key or heard else ("no-input", "no_input")
@@ -143,32 +164,39 @@ class Navigator:
 
     def _ask(self, state: CallState, before: tuple[Speech, ...], decision: str,
              reason: str | None = None, key: str | None = None) -> Step:
-        menu = self._menu(state)
-        said = list(before)
-        if menu.prompt is not None:
-            said.append(self._say(state, menu.prompt[state.lang]))
-        for option in menu.options.values():
-            if option.announce and (state.back or not option.goes_back):
-                (code, prompt), = option.announce.items()
-                said.append(self._spoken(prompt, self.menus.languages[code]))
-        words = tuple(word for option in menu.options.values() for word in option.words)
-        listen = self._language(state).listen if words else None
+        said = [*before, *(part.speech for part in self.menu_parts(state, decision in ARRIVALS))]
+        words = self._menu(state).words_in(state.lang)
+        listening = Listening(self._language(state).listen, words) if words else None
         timeout = self.menus.lines[state.line].timeout
-        return Step(Ask(state, tuple(said), timeout, words, listen), decision, reason, key)
+        return Step(Ask(state, tuple(said), timeout, listening), decision, reason, key)
+
+    def menu_parts(self, state: CallState, arriving: bool) -> list[MenuPart]:
+        """What the menu says, in order: the announcements said first, the intro to a caller
+        `arriving`, the prompt, the other announcements (a back option's only to a caller who
+        can go back)."""
+        menu = self._menu(state)
+        announced = [(key, option) for key, option in menu.options.items()
+                     if option.announce and (state.back or not option.goes_back)]
+        parts = [self._announcement(key, option) for key, option in announced
+                 if option.announce_first]
+        if arriving and menu.intro is not None:
+            parts.append(MenuPart("intro", None, self._say(state, menu.intro[state.lang])))
+        if menu.prompt is not None:
+            parts.append(MenuPart("prompt", None, self._say(state, menu.prompt[state.lang])))
+        return parts + [self._announcement(key, option) for key, option in announced
+                        if not option.announce_first]
+
+    def _announcement(self, key: str, option: Option) -> MenuPart:
+        (code, prompt), = (option.announce or {}).items()
+        return MenuPart("announce", key, Speech.of(prompt, self.menus.languages[code]))
 
     def _dial(self, state: CallState, key: str, attempt: int, number: str, said: Speech,
-              decision: str, reason: str | None) -> Step:
+              decision: str, reason: str | None, digits: str | None = None) -> Step:
         dialled = self.dial_override or number
-        return Step(Dial(state, key, attempt, dialled, (said,)), decision, reason, key)
+        return Step(Dial(state, key, attempt, dialled, (said,), digits), decision, reason, key)
 
     def _say(self, state: CallState, prompt: Prompt) -> Speech:
-        return self._spoken(prompt, self._language(state))
-
-    @staticmethod
-    def _spoken(prompt: Prompt, language: Language) -> Speech:
-        if isinstance(prompt, Recording):
-            return Speech(prompt.text, language, prompt.play)
-        return Speech(prompt, language)
+        return Speech.of(prompt, self._language(state))
 
     def _message(self, state: CallState, name: str) -> Speech:
         language = self._language(state)

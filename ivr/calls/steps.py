@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ivr.menus.fields import Prompt, Recording
 from ivr.menus.model import Language
 
 CONNECTED = frozenset({"completed", "answered"})
@@ -39,28 +40,54 @@ class Speech:
     language: Language
     audio: str | None = None
 
+    @classmethod
+    def of(cls, prompt: Prompt, language: Language) -> Speech:
+        """A text of the menus as said in `language`: spoken, or its recording played."""
+        if isinstance(prompt, Recording):
+            return cls(prompt.text, language, prompt.play)
+        return cls(prompt, language)
+
+
+@dataclass(frozen=True)
+class MenuPart:
+    """One thing a menu says: its intro, its prompt, or the announcement of option `key`."""
+
+    kind: str  # "intro", "prompt" or "announce"
+    key: str | None
+    speech: Speech
+
+
+@dataclass(frozen=True)
+class Listening:
+    """A menu whose options may be said: in which language to recognise speech, and the words
+    the options may be said with (hints for the recogniser)."""
+
+    language: str
+    words: tuple[str, ...]
+
 
 @dataclass(frozen=True)
 class Ask:
-    """Speak (interruptibly), then wait for a key or one of `words`; the answer comes with
-    `state`."""
+    """Speak (interruptibly), then wait for a key, or for speech when `listening`; the answer
+    comes with `state`."""
 
     state: CallState
     speech: tuple[Speech, ...]
     timeout: int
-    words: tuple[str, ...] = ()
-    listen: str | None = None  # the speech-recognition language, when there are words
+    listening: Listening | None = None
 
 
 @dataclass(frozen=True)
 class Dial:
-    """Say `speech`, then transfer to `number`; the outcome comes back with state, key, attempt."""
+    """Say `speech`, then transfer to `number`, pressing `digits` once it answers; the outcome
+    comes back with state, key, attempt."""
 
     state: CallState
     key: str
     attempt: int
     number: str
     speech: tuple[Speech, ...]
+    digits: str | None = None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pydantic_core import ErrorDetails
 
 from ivr.menus.changes import Change, ChangesFile
 from ivr.menus.fields import Recording
+from ivr.menus.lists import ListPattern, Lists
 from ivr.menus.lookalikes import retyped
 from ivr.menus.model import Language, Line, Menu, Messages, SchedulesFile
 from ivr.menus.options import READING, BaseOption, Transfer
@@ -19,7 +20,8 @@ from ivr.menus.yamlsource import Document
 
 # What each mapping of the YAML is, to an operator: "a temporary change has no key 'hours'".
 MAPPINGS: dict[type[BaseModel], str] = {
-    Language: "a language file", Messages: "messages", Line: "a line file", Menu: "a menu",
+    Language: "a language file", Messages: "messages", Lists: "lists",
+    ListPattern: "a list pattern", Line: "a line file", Menu: "a menu",
     READING.written: "an option", Transfer: "a transfer", Recording: "a recorded prompt",
     Schedule: "a schedule", Closure: "a closure", SchedulesFile: "schedules.yaml",
     Change: "a temporary change", ChangesFile: "temporary.yaml"}
@@ -27,7 +29,8 @@ MAPPINGS: dict[type[BaseModel], str] = {
 VOCABULARY = sorted({field for model in MAPPINGS for field in model.model_fields})
 
 # Parts of pydantic's error locations that are not in the YAML: union branches, key checks.
-_NOT_IN_YAML = {"[key]", "spoken", "recorded", "one", "per-language", *READING.tags.values()}
+_NOT_IN_YAML = {"[key]", "spoken", "recorded", "one", "per-language", "any-language",
+                *READING.tags.values()}
 
 
 def explain(doc: Document, error: ErrorDetails, model: type[BaseModel]) -> Problem:

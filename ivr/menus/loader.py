@@ -6,7 +6,7 @@ and the IVR's own sentences per language), and one `<line>.yaml` per phone line.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ValidationError
 
-from ivr.menus import phones, references, sentences
+from ivr.menus import lengths, phones, references, sentences
 from ivr.menus.changes import ChangesFile, TimedChange
 from ivr.menus.explain import explain
 from ivr.menus.files import LANGUAGES_DIR, Snapshot, read_snapshot
@@ -60,22 +60,28 @@ class Menus:
         return next((name for name, line in self.lines.items() if number in line.numbers), None)
 
 
-def load_menus(path: str | Path) -> Menus:
+# A check that a layer above this one makes of menus otherwise sound, such as Twilio's limits on
+# the sentences the calls layer builds (ivr.calls.limits); its problems refuse the menus too.
+Check = Callable[[Menus, Sources], list[Problem]]
+
+
+def load_menus(path: str | Path, checks: Sequence[Check] = ()) -> Menus:
     """Read and validate the menus folder at `path`."""
-    return load_snapshot(read_snapshot(Path(path)))
+    return load_snapshot(read_snapshot(Path(path)), checks)
 
 
-def load_with_sources(path: str | Path) -> tuple[Menus, Sources]:
+def load_with_sources(path: str | Path,
+                      checks: Sequence[Check] = ()) -> tuple[Menus, Sources]:
     """Read and validate the menus folder at `path`, and keep the YAML they were loaded from."""
-    return _load(read_snapshot(Path(path)))
+    return _load(read_snapshot(Path(path)), checks)
 
 
-def load_snapshot(snapshot: Snapshot) -> Menus:
+def load_snapshot(snapshot: Snapshot, checks: Sequence[Check] = ()) -> Menus:
     """Validate menus files already read (see ivr.menus.files): nothing here touches the disk."""
-    return _load(snapshot)[0]
+    return _load(snapshot, checks)[0]
 
 
-def _load(snapshot: Snapshot) -> tuple[Menus, Sources]:
+def _load(snapshot: Snapshot, checks: Sequence[Check]) -> tuple[Menus, Sources]:
     sources = _parse(snapshot)
     problems: list[Problem] = []
     settings = _validate(SchedulesFile, sources.schedules, problems)
@@ -94,6 +100,7 @@ def _load(snapshot: Snapshot) -> tuple[Menus, Sources]:
     schedules = settings.schedules
     problems += sentences.check_languages(languages, sources.languages, schedules)
     problems += references.check_lines(lines, sources.lines, schedules, languages)
+    problems += lengths.check_lengths(languages, sources.languages, lines, sources.lines)
     if sources.changes is not None:
         problems += references.check_changes(changes, sources.changes, schedules, languages)
     default = references.default_line(lines, sources.lines, problems, snapshot.folder)
@@ -104,6 +111,9 @@ def _load(snapshot: Snapshot) -> tuple[Menus, Sources]:
     menus = Menus(snapshot.folder, zone, calendar, MappingProxyType(dict(schedules)),
                   MappingProxyType(languages), MappingProxyType(lines), default,
                   MappingProxyType(timed))
+    problems = [problem for check in checks for problem in check(menus, sources)]
+    if problems:
+        raise ConfigError(problems)
     return menus, sources
 
 

@@ -8,6 +8,7 @@ from pydantic import AfterValidator, ConfigDict, Field, model_validator
 from pydantic.config import JsonDict
 
 from ivr.menus.fields import E164, KEYS, REPEAT_KEY, Between, Frozen, Name, Text, Texts
+from ivr.menus.lists import Lists
 from ivr.menus.options import Option
 from ivr.menus.schedule import Schedule
 
@@ -57,10 +58,17 @@ class Messages(Frozen):
     days: dict[str, Text] = Field(description="the name of each day type: weekday, saturday, "
                                               "sunday, holiday")
     date_format: Text = Field(description="CLDR date pattern of the next opening, e.g. "
-                                          "M月d日(E)")
+                                          "M月d日EEEE、 (not M月d日(E): a voice may misread (月))")
     time_format: Text = Field(description="CLDR time pattern, e.g. aK時m分 or h:mm a")
     time_format_on_the_hour: Text = Field(description="CLDR time pattern for a time on the "
                                                       "hour, e.g. aK時 or h a")
+    lists: Lists = Field(default_factory=Lists, description="how lists in the hours are joined "
+                                                            "(days, intervals, day groups, "
+                                                            "sentences); each defaults to CLDR's")
+    number_words: tuple[Text, ...] = Field(
+        (), description="for a voice that reads digits in another language: the words for 0, 1, "
+                        "2, … (at least to 59), with which every number of a date or time the "
+                        "IVR says is written")
 
     PLACEHOLDERS: ClassVar[dict[str, set[str]]] = {
         "closed": {"reason", "hours", "next_open"},
@@ -98,8 +106,13 @@ Key = Annotated[str, AfterValidator(_key), Field(json_schema_extra={"pattern": "
 
 
 class Menu(Frozen):
-    """A prompt in the caller's language, then each option's own announcement, in key order."""
+    """A prompt in the caller's language, and each option's own announcement, in key order:
+    after the prompt, or before it (announce_first); on arrival, an intro before the prompt."""
 
+    intro: Texts | None = Field(None, description="said before the prompt when a caller arrives "
+                                                  "in the menu (after the greeting, or by a key "
+                                                  "from another menu), not when the menu is said "
+                                                  "again; per language of the line")
     prompt: Texts | None = Field(None, description="what the menu says, per language of the line")
     options: dict[Key, Option] = Field(description="what each key does: \"0\"-\"9\" or \"#\", "
                                                    "in quotes; * always repeats the menu")
@@ -110,6 +123,11 @@ class Menu(Frozen):
             raise ValueError("a caller would hear nothing in this menu — give it a prompt:, "
                              "or give its options announce:")
         return self
+
+    def words_in(self, language: str) -> tuple[str, ...]:
+        """Every word a caller speaking `language` may say here: the menu listens when any."""
+        return tuple(word for option in self.options.values()
+                     for word in option.words_in(language))
 
 
 class Line(Frozen):

@@ -9,18 +9,34 @@ and described to editors follows from the kinds' fields (`ivr.menus.option_readi
 """
 from __future__ import annotations
 
+import re
 from abc import abstractmethod
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import AfterValidator, Discriminator, Field, Tag
+from pydantic import AfterValidator, Discriminator, Field, Tag, model_validator
 
 from ivr.menus.fields import E164, Frozen, Name, Text, Texts
 from ivr.menus.option_reading import ReadByAction
+
+SEND_DIGITS = re.compile(r"[0-9*#w]+")
+
+
+def _keys_to_send(digits: str) -> str:
+    if not SEND_DIGITS.fullmatch(digits):
+        raise ValueError(f"{digits!r} cannot be pressed on a phone — write keys 0-9, * and #, "
+                         "with w for each half-second wait, e.g. ww3")
+    return digits
 
 
 class Transfer(Frozen):
     to: E164 = Field(description="the desk's number, E.164: + then country code and number, e.g. "
                                  "\"+81120950178\" for 0120-95-0178")
+    send_digits: Annotated[str, AfterValidator(_keys_to_send),
+                           Field(json_schema_extra={"pattern": f"^{SEND_DIGITS.pattern}$"})
+                           ] | None = Field(
+        None, description="keys pressed for the caller once `to` answers, e.g. \"ww3\" (each w "
+                          "waits half a second): to choose the same topic in that desk's own "
+                          "menu; the fallback gets none")
     fallback: E164 | None = Field(None, description="tried when the first number is busy, "
                                                     "unanswered or fails, E.164")
     schedule: Annotated[Annotated[Name, Tag("one")]
@@ -28,6 +44,9 @@ class Transfer(Frozen):
                         Discriminator(lambda v: "per-language" if isinstance(v, dict) else "one")
                         ] = Field(description="One schedule, or one per language of the caller "
                                               "(group A and group B desks).")
+    when_closed: Texts | None = Field(None, description="said after the closed desk's hours, "
+                                                        "in the languages given: where else the "
+                                                        "caller can turn, e.g. a 24-hour desk")
 
     def schedule_for(self, language: str) -> str:
         return self.schedule if isinstance(self.schedule, str) else self.schedule[language]
@@ -45,12 +64,33 @@ class BaseOption(Frozen):
 
     ACTION: ClassVar[str]  # the YAML key that says what the option does
 
-    words: tuple[Text, ...] = Field((), description="what a caller may say instead of pressing "
-                                                    "the key")
+    words: Annotated[Annotated[tuple[Text, ...], Tag("any-language")]
+                     | Annotated[dict[str, tuple[Text, ...]], Tag("per-language")],
+                     Discriminator(lambda v: "per-language" if isinstance(v, dict)
+                                   else "any-language")] = Field(
+        (), description="what a caller may say instead of pressing the key: per language of "
+                        "the line, e.g. {ja: [紛失, なくした], en: [lost, stolen]}, or one list "
+                        "heard in any language (a language's own name, e.g. [English, Eigo]); "
+                        "the menu then listens for speech, with these words as hints")
     announce: Annotated[Texts | None, AfterValidator(_one_language),
                         Field(json_schema_extra={"minProperties": 1, "maxProperties": 1})] = Field(
         None, description="said after the menu's prompt, in the one language given, e.g. "
                           "{en: \"For English, press 1.\"}")
+    announce_first: bool = Field(False, description="true: the announcement is said before the "
+                                                    "menu's prompt instead of after it, e.g. the "
+                                                    "way out for callers who do not speak the "
+                                                    "prompt's language")
+
+    @model_validator(mode="after")
+    def _announced(self) -> BaseOption:
+        if self.announce_first and not self.announce:
+            raise ValueError("announce_first: true places an announcement, and this option has "
+                             "none — add announce: {en: \"…\"}, or remove announce_first")
+        return self
+
+    def words_in(self, language: str) -> tuple[str, ...]:
+        """What a caller speaking `language` may say instead of pressing the key."""
+        return self.words.get(language, ()) if isinstance(self.words, dict) else self.words
 
     @property
     def next_menu(self) -> str | None:
@@ -93,8 +133,9 @@ class TransferOption(BaseOption):
 
     @property
     def summary(self) -> str:
+        keys = f" (keys {self.transfer.send_digits})" if self.transfer.send_digits else ""
         fallback = f", then {self.transfer.fallback}" if self.transfer.fallback else ""
-        return f"transfer to {self.transfer.to}{fallback}"
+        return f"transfer to {self.transfer.to}{keys}{fallback}"
 
 
 class MenuOption(BaseOption):

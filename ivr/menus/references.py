@@ -60,8 +60,10 @@ def check_lines(lines: Mapping[str, Line], docs: Mapping[str, Document],
                                needed=line.languages[:1])
         for menu_name, menu in line.menus.items():
             where = ("menus", menu_name)
-            if menu.prompt is not None:
-                problems += _texts(doc, where + ("prompt",), menu.prompt, line.languages)
+            for said in ("intro", "prompt"):
+                texts = getattr(menu, said)
+                if texts is not None:
+                    problems += _texts(doc, where + (said,), texts, line.languages)
             for key, option in menu.options.items():
                 problems += _option(doc, where + ("options", key), option, line, lines,
                                     schedules, languages)
@@ -79,10 +81,15 @@ def _option(doc: Document, where: tuple, option: Option, line: Line, lines: Mapp
     problems = [doc.problem(where + ("announce", code), f"no language {code!r}",
                             _add_language(code, languages))
                 for code in option.announce or {} if code not in languages]
+    if isinstance(option.words, dict):
+        problems += _texts(doc, where + ("words",), option.words, line.languages, needed=())
     match option:
         case TransferOption(transfer=transfer):
             problems += _schedules(doc, where + ("transfer", "schedule"), transfer, line,
                                    schedules)
+            if transfer.when_closed is not None:
+                problems += _texts(doc, where + ("transfer", "when_closed"), transfer.when_closed,
+                                   line.languages, needed=())
         case MenuOption(menu=menu, language=language):
             if menu not in line.menus:
                 problems.append(doc.problem(where + ("menu",), f"no menu {menu!r} in this line",

@@ -17,6 +17,8 @@ from ivr.menus.schedule import HOLIDAY, OUTSIDE_HOURS, DayType, Schedule
 from ivr.menus.yamlsource import Document
 
 _FORMATTER = string.Formatter()
+# A date or time says numbers up to 59 (minutes); number_words must reach that far.
+NUMBERS_SAID = 60
 
 
 def check_languages(languages: Mapping[str, Language], docs: Mapping[str, Document],
@@ -38,6 +40,12 @@ def check_languages(languages: Mapping[str, Language], docs: Mapping[str, Docume
                 problems.append(doc.problem(where, *found))
         problems += _templates(doc, messages)
         problems += _formats(doc, language)
+        if 0 < len(messages.number_words) < NUMBERS_SAID:
+            last = len(messages.number_words) - 1
+            problems.append(doc.problem(
+                ("messages", "number_words"),
+                f"number_words says 0 to {last}, and a time can need up to {NUMBERS_SAID - 1}",
+                f"list the words for 0 to {NUMBERS_SAID - 1} at least, in order"))
         needs = {"reasons": {OUTSIDE_HOURS, HOLIDAY} | closure_reasons,
                  "closure_names": closure_reasons, "days": {day.value for day in DayType}}
         for field, wanted in needs.items():
@@ -71,7 +79,7 @@ def _formats(doc: Document, language: Language) -> list[Problem]:
     """The date and time patterns work in the locale: tried here as a call would use them."""
     problems = []
     messages = language.messages
-    for field, render, example in (("date_format", format_date, "M月d日(E), EEEE, MMMM d"),
+    for field, render, example in (("date_format", format_date, "M月d日EEEE, EEEE, MMMM d"),
                                    ("time_format", format_time, "aK時m分, h:mm a"),
                                    ("time_format_on_the_hour", format_time, "aK時, h a")):
         try:

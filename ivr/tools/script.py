@@ -8,26 +8,27 @@ closed, so they are word for word what a caller hears then.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from ivr.calls.hours import HOLIDAY, OUTSIDE_HOURS, Decision, decide_desk
 from ivr.calls.navigator import Navigator
-from ivr.calls.steps import CallState, Return, Speech
-from ivr.menus.fields import REPEAT_KEY
+from ivr.calls.steps import CallState, MenuPart, Return, Speech
 from ivr.menus.loader import Menus
-from ivr.menus.options import SayOption, TransferOption
+from ivr.menus.options import Option, SayOption, TransferOption
 from ivr.menus.schedule import DayType
 from ivr.tools import tree
 
 _SEARCH_DAYS = 400  # a year and more: every yearly closure and holiday comes round
-MESSAGES = (("invalid", "invalid key (a key that is not in the menu)"),
-            ("no_input", "silence (nothing pressed)"),
-            ("goodbye", "goodbye (after {max_failures} failures in a row; the call ends)"),
+MESSAGES = (("invalid", "invalid key (a key that is not in the menu, or words that name no "
+                        "option or two)"),
+            ("no_input", "silence (nothing pressed or said)"),
+            ("goodbye", "goodbye (after {max_failures} failures in a row, following the last "
+                        "one's message; the call ends)"),
             ("connecting", "connecting (before a transfer)"),
             ("trying_fallback", "fallback (the desk's number failed; its fallback is dialled)"),
-            ("transfer_failed", "transfer failed (no number of the desk answered)"),
+            ("transfer_failed", "transfer failed (no number of the desk answered; the menu "
+                                "follows)"),
             ("unknown_menu", "lost (the call lost its place, e.g. after the menus changed)"),
             ("error", "error (the IVR itself failed)"))
 
@@ -65,19 +66,13 @@ def script(menus: Menus, line_name: str, code: str, now: datetime) -> list[Part]
     examples: dict[str, str] = {}  # schedule → the option whose closed sentences show it
     for menu_name in tree.reachable_menus(line):
         state = CallState(line_name, menu_name, code, back=back)
-        heard = nav.choose(state, REPEAT_KEY, None, now).action.speech
-        said = [_said(label, speech, spoken_in, code)
-                for (label, spoken_in), speech in zip(_menu_labels(menus, state), heard,
-                                                      strict=True)]
+        said = [_part(menus, state, part) for part in nav.menu_parts(state, arriving=True)]
         for key, option in line.menus[menu_name].options.items():
-            label = f"key {key}: {option.summary}"
-            if isinstance(option, TransferOption):
-                said += _desk(nav, state, key, option, now, examples)
-            elif isinstance(option, SayOption):
-                message = nav.choose(state, key, None, now).action.speech[0]
-                said.append(_said(label, message, code, code))
-            else:
-                said.append(Said(label))
+            entry = _option(nav, state, key, option, now, examples)
+            words = option.words_in(code)
+            if words:
+                entry.insert(1, Said("or said: " + ", ".join(words), depth=1))
+            said += entry
         title = f"Menu {menu_name}" + (" (start)" if menu_name == line.start else "")
         parts.append(Part(title, tuple(said)))
     messages = menus.languages[code].messages
@@ -89,17 +84,30 @@ def script(menus: Menus, line_name: str, code: str, now: datetime) -> list[Part]
     return parts
 
 
-def _menu_labels(menus: Menus, state: CallState) -> Iterator[tuple[str, str]]:
-    """What each thing the navigator says for a menu is, and its language: the prompt, then
-    each option's announcement, in key order (a back option's only to who can go back)."""
-    menu = menus.lines[state.line].menus[state.menu]
-    if menu.prompt is not None:
-        yield "prompt", state.lang
-    for key, option in menu.options.items():
-        if option.announce and (state.back or not option.goes_back):
-            (spoken_in, _), = option.announce.items()
-            when = " (only to callers who came from another line)" if option.goes_back else ""
-            yield f"announced for key {key}{when}", spoken_in
+def _part(menus: Menus, state: CallState, part: MenuPart) -> Said:
+    """One thing the menu says, labelled with what it is and, when not the script's, its
+    language."""
+    if part.kind == "intro":
+        return _said("intro (to a caller arriving in the menu, not when it is said again)",
+                     part.speech, state.lang, state.lang)
+    if part.kind == "prompt":
+        return _said("prompt", part.speech, state.lang, state.lang)
+    option = menus.lines[state.line].menus[state.menu].options[part.key or ""]
+    (spoken_in, _), = (option.announce or {}).items()
+    when = " (only to callers who came from another line)" if option.goes_back else ""
+    return _said(f"announced for key {part.key}{when}", part.speech, spoken_in, state.lang)
+
+
+def _option(nav: Navigator, state: CallState, key: str, option: Option, now: datetime,
+            examples: dict[str, str]) -> list[Said]:
+    """What a key does, and what its caller hears when it speaks by itself."""
+    label = f"key {key}: {option.summary}"
+    if isinstance(option, TransferOption):
+        return _desk(nav, state, key, option, now, examples)
+    if isinstance(option, SayOption):
+        message = nav.choose(state, key, None, now).action.speech[0]
+        return [_said(label, message, state.lang, state.lang)]
+    return [Said(label)]
 
 
 def _desk(nav: Navigator, state: CallState, key: str, option: TransferOption, now: datetime,
@@ -107,6 +115,11 @@ def _desk(nav: Navigator, state: CallState, key: str, option: TransferOption, no
     """A transfer option, and what its caller hears at an instant of each reason it is closed."""
     name = option.transfer.schedule_for(state.lang)
     said = [Said(f"key {key}: {option.summary}; schedule {name}")]
+    note = (option.transfer.when_closed or {}).get(state.lang)
+    if note is not None:
+        spoken = Speech.of(note, nav.menus.languages[state.lang])
+        said.append(replace(_said("when closed, after why and when", spoken, state.lang,
+                                  state.lang), depth=1))
     if name in examples:  # the sentences depend on the schedule and the language only
         return said + [Said(f"closed as for {examples[name]}, the same schedule", depth=1)]
     examples[name] = f"key {key} of {state.menu}"

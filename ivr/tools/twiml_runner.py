@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime
 
+from ivr.menus.twiml_types import attribute_problem, describes
 from ivr.tools.webhook_client import SimulatorError, WebhookClient
 
 MAX_REQUESTS_PER_INPUT = 50  # Twilio gives up on Redirect loops too; 50 is far past any real menu
@@ -158,6 +159,7 @@ class TwimlRunner:
     def _run(self, verbs: list[ET.Element], doc_url: str) -> tuple[str, str, dict[str, str]] | None:
         """Execute verbs in order; return the next request, or None when the caller must act."""
         for i, verb in enumerate(verbs):
+            _check_types(verb, doc_url)
             if verb.tag in ("Say", "Play", "Pause"):
                 self._hear(verb)
             elif verb.tag == "Gather":
@@ -171,8 +173,11 @@ class TwimlRunner:
             elif verb.tag == "Dial":
                 numbers = [(n.text or "").strip() for n in verb] or [(verb.text or "").strip()]
                 self.dialled.extend(numbers)
-                self.events.append(
-                    Event("dial", f"dial {', '.join(numbers)}", numbers=tuple(numbers)))
+                # sendDigits: keys Twilio presses for the caller once the number answers.
+                sent = [f" (then keys {n.get('sendDigits')})" if n.get("sendDigits") else ""
+                        for n in verb] or [""]
+                line = ", ".join(number + keys for number, keys in zip(numbers, sent, strict=True))
+                self.events.append(Event("dial", f"dial {line}", numbers=tuple(numbers)))
                 self._drop_keys()
                 self._pending, self._rest, self._doc_url = verb, verbs[i + 1:], doc_url
                 self.waiting_for = "transfer"
@@ -213,3 +218,14 @@ class TwimlRunner:
         self._drop_keys()
         self.events.append(Event(kind, line))
         self.ended, self.waiting_for, self._pending = True, None, None
+
+
+def _check_types(verb: ET.Element, doc_url: str) -> None:
+    """Refuse an answer whose attributes Twilio's own TwiML types do not allow."""
+    for element in verb.iter():
+        if not describes(element.tag):
+            continue
+        for name, value in element.attrib.items():
+            problem = attribute_problem(element.tag, name, value)
+            if problem:
+                raise SimulatorError(f"{doc_url}: {problem}, so Twilio would not take this answer")

@@ -7,6 +7,7 @@ from flask import Flask, Response, abort, request
 from twilio.request_validator import RequestValidator
 from werkzeug.exceptions import HTTPException
 
+from ivr.calls.limits import check_limits
 from ivr.calls.navigator import Navigator, Speech
 from ivr.web import logs, twiml
 from ivr.web.clock import Clock, real_clock
@@ -32,7 +33,7 @@ def create_app(config: Mapping[str, object] | None = None, clock: Clock = real_c
                       PROVIDE_AUTOMATIC_OPTIONS=False)
     app.extensions["ivr"] = MenusStore(
         settings.menus, lambda menus: Navigator(menus, settings.dial_override),
-        settings.reload_every, settings.reload_settle)
+        settings.reload_every, settings.reload_settle, checks=(check_limits,))
     app.extensions["ivr.clock"] = clock
     logs.configure()
     app.register_blueprint(bp)

@@ -15,12 +15,12 @@ import os
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ivr.calls.navigator import Navigator
 from ivr.menus.files import FilesMoved, Snapshot, Stamp, newest_change, read_snapshot, stamp
-from ivr.menus.loader import Menus, load_snapshot
+from ivr.menus.loader import Check, Menus, load_snapshot
 from ivr.menus.problems import ConfigError
 from ivr.web import logs
 
@@ -34,13 +34,14 @@ class MenusStore:
     """The current menus (as a Navigator), the few versions before them, and the watcher."""
 
     def __init__(self, folder: Path, build: Callable[[Menus], Navigator],
-                 check_every: float = 2.0, settle: float = 1.0) -> None:
-        self.folder, self._build = Path(folder), build
+                 check_every: float = 2.0, settle: float = 1.0,
+                 checks: Sequence[Check] = ()) -> None:
+        self.folder, self._build, self._checks = Path(folder), build, checks
         self._check_every, self._settle = check_every, settle
         self._lock = threading.Lock()
         snapshot = _first_snapshot(self.folder)
         self.version = snapshot.version
-        self._versions = {self.version: build(load_snapshot(snapshot))}
+        self._versions = {self.version: build(load_snapshot(snapshot, checks))}
         self._decided: Stamp | str = snapshot.stamp  # the files last taken up or refused
         self._changed: tuple[Stamp | str, float] | None = None  # a change seen, and since when
         self._refused = False  # whether the files last looked at were refused
@@ -109,7 +110,7 @@ class MenusStore:
         if snapshot.stamp != seen:
             return False  # changed since the look: wait for it to settle
         try:
-            navigator = self._build(load_snapshot(snapshot))
+            navigator = self._build(load_snapshot(snapshot, self._checks))
         except ConfigError as error:
             return self._refuse(seen, error)
         return self._take(snapshot, navigator)

@@ -7,7 +7,7 @@ from typing import Protocol
 
 from twilio.twiml.voice_response import VoiceResponse
 
-from ivr.calls.navigator import Ask, CallState, Dial, Speech, Step
+from ivr.calls.steps import Ask, CallState, Dial, Listening, Speech, Step
 
 # Seconds a desk may ring before Twilio reports no-answer and we try the fallback.
 DIAL_TIMEOUT = 30
@@ -31,9 +31,10 @@ def render(step: Step, urls: Urls) -> str:
     action = step.action
     said = _plain(action.speech)
     if isinstance(action, Ask):
-        return _ask(urls.menu(action.state), said, action.timeout, action.words, action.listen)
+        return _ask(urls.menu(action.state), said, action.timeout, action.listening)
     if isinstance(action, Dial):
-        return _dial(urls.dial(action.state, action.key, action.attempt), said, action.number)
+        return _dial(urls.dial(action.state, action.key, action.attempt), said, action.number,
+                     action.digits)
     return _hangup(said)
 
 
@@ -43,13 +44,12 @@ def apology(speech: Iterable[Speech]) -> str:
 
 
 @lru_cache(maxsize=_CACHED_ANSWERS)
-def _ask(answer: str, said: Said, timeout: int, words: tuple[str, ...],
-         listen: str | None) -> str:
+def _ask(answer: str, said: Said, timeout: int, listening: Listening | None) -> str:
     response = VoiceResponse()
     # actionOnEmptyResult: silence comes back to us too, so the server decides what it means.
     gather = response.gather(num_digits=1, timeout=timeout, finish_on_key="",
                              action_on_empty_result=True, action=answer, method="POST",
-                             **_listening(words, listen))
+                             **_listening(listening))
     _say(gather, said)
     # Should a Gather ever end without calling its action, treat it as silence all the same.
     response.redirect(answer, method="POST")
@@ -57,12 +57,12 @@ def _ask(answer: str, said: Said, timeout: int, words: tuple[str, ...],
 
 
 @lru_cache(maxsize=_CACHED_ANSWERS)
-def _dial(outcome: str, said: Said, number: str) -> str:
+def _dial(outcome: str, said: Said, number: str, digits: str | None) -> str:
     response = VoiceResponse()
     _say(response, said)
     dial = response.dial(action=outcome, method="POST", timeout=DIAL_TIMEOUT,
                          answer_on_bridge=True)
-    dial.number(number)
+    dial.number(number, send_digits=digits)
     return str(response)
 
 
@@ -74,12 +74,12 @@ def _hangup(said: Said) -> str:
     return str(response)
 
 
-def _listening(words: tuple[str, ...], listen: str | None) -> dict[str, str]:
+def _listening(listening: Listening | None) -> dict[str, str]:
     """Keys, and speech in the caller's language when the menu's options can be said."""
-    if not words or listen is None:
+    if listening is None:
         return {"input": "dtmf"}
-    return {"input": "dtmf speech", "language": listen, "hints": ", ".join(words),
-            "speech_timeout": "auto"}
+    return {"input": "dtmf speech", "language": listening.language,
+            "hints": ", ".join(listening.words), "speech_timeout": "auto"}
 
 
 def _plain(speech: Iterable[Speech]) -> Said:

@@ -34,7 +34,7 @@ def test_a_signed_call_reaches_the_desk_the_server_answers_for(signing_server, c
     assert out[:2] == [f"server {signing_server.base} (its own clock and menus)",
                        "call /voice/mynumber from +819012345678 to +815000000000"]
     assert [line for line in out if not line.startswith("  ")][2:] == [
-        "press 2", "dial +81120950178", "transfer busy", "dial +815038181250",
+        "press 2", "dial +81120950178 (then keys ww2)", "transfer busy", "dial +815038181250",
         "caller hangs up"]
 
 

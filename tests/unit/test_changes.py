@@ -106,7 +106,7 @@ def test_a_call_hears_the_changes_own_reason_and_when_it_ends(edited_menus, sett
     caller.dial("mynumber", at="2026-12-01T10:30+09:00").press("3")
     assert caller.closed and caller.decision["reason"] == "system-maintenance"
     assert caller.heard[0].text.startswith("申し訳ございません。メンテナンス中です (ja)。")
-    assert caller.heard[0].text.endswith("次の受付開始は12月1日(火)午後0時です。")
+    assert caller.heard[0].text.endswith("次の受付開始は12月1日火曜日、午後0時です。")
     caller.press("1")  # every-day is not under maintenance
     assert caller.dialled == ["+81120950178"]
     caller.dial("card-center", at="2026-12-01T12:00+09:00").press("1")

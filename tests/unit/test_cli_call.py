@@ -16,13 +16,14 @@ TUESDAY_10 = "2026-12-01T10:00+09:00"
 CALL = "call /voice/{} from +819012345678 to +815000000000"
 YEAR_END_CLOSED = (
     "  [ja-JP Polly.Mizuki] 申し訳ございません。この窓口は、年末年始のためお休みです。"
-    "受付時間は、平日は午前9時30分から午後8時まで、土曜日、日曜日、祝日は午前9時30分から"
-    "午後5時30分までです。年末年始（12月29日から1月3日まで）はお休みです。"
-    "次の受付開始は1月4日(月)午前9時30分です。")
+    "受付時間は、平日は午前9時30分から午後8時まで、土曜日・日曜日・祝日は午前9時30分から"
+    "午後5時30分までです。なお、年末年始（12月29日から1月3日まで）は受付を行っておりません。"
+    "次の受付開始は1月4日月曜日、午前9時30分です。")
 CARD_CENTER_HOLIDAY_CLOSED = (
     "  [ja-JP Polly.Mizuki] 申し訳ございません。この窓口は、本日は祝日のためお休みです。"
-    "受付時間は、平日は午前9時30分から午後8時までです。土曜日、日曜日、祝日はお休みです。"
-    "年末年始（12月29日から1月3日まで）はお休みです。次の受付開始は9月24日(木)午前9時30分です。")
+    "受付時間は、平日は午前9時30分から午後8時までです。土曜日・日曜日・祝日はお休みです。"
+    "なお、年末年始（12月29日から1月3日まで）は受付を行っておりません。"
+    "次の受付開始は9月24日木曜日、午前9時30分です。")
 
 
 def ja(text: str) -> str:
@@ -49,31 +50,33 @@ def call(capsys, monkeypatch):
     return run
 
 
-def greeting_and_menu(line: str) -> tuple[str, list[str]]:
-    """What the tests' simulator hears on dialling `line`: its greeting, then its main menu."""
-    greeting, *menu = Caller.for_app(create_app(SETTINGS)).dial(line, at=TUESDAY_10).heard
-    return f"  {greeting}", [f"  {u}" for u in menu]
+def greeting_and_menu(line: str) -> tuple[list[str], list[str]]:
+    """What the tests' simulator hears on dialling `line` (its greeting, then its main menu as
+    a caller arriving hears it), and its main menu as said again."""
+    caller = Caller.for_app(create_app(SETTINGS)).dial(line, at=TUESDAY_10)
+    arrival = [f"  {u}" for u in caller.heard]
+    return arrival, [f"  {u}" for u in caller.press("*").heard]
 
 
 SETTINGS = {"IVR_MENUS": str(SHIPPED_MENUS), "TWILIO_AUTH_TOKEN": "", "IVR_DIAL_OVERRIDE": ""}
 
 
 def test_a_scripted_call_at_year_end_hears_why_then_reaches_the_24_hour_desk(call):
-    greeting, menu = greeting_and_menu("mynumber")
+    arrival, menu = greeting_and_menu("mynumber")
     code, out, err = call("mynumber", "--at", YEAR_END, "--keys", "3,2,busy")
     assert (code, err) == (0, "")
-    assert out == ["clock 2026-12-30T10:00:00+09:00", CALL.format("mynumber"), greeting, *menu,
+    assert out == ["clock 2026-12-30T10:00:00+09:00", CALL.format("mynumber"), *arrival,
                    "press 3", YEAR_END_CLOSED, *menu,
-                   "press 2", ja(JA.connecting), "dial +81120950178",
+                   "press 2", ja(JA.connecting), "dial +81120950178 (then keys ww2)",
                    "transfer busy", ja(JA.trying_fallback), "dial +815038181250",
                    "caller hangs up"]
 
 
 def test_a_scripted_call_at_an_open_instant_is_connected(call):
-    greeting, menu = greeting_and_menu("card-center")
+    arrival, _ = greeting_and_menu("card-center")
     code, out, _ = call("card-center", "--at", TUESDAY_10, "--keys", "1,answered")
     assert code == 0
-    assert out == ["clock 2026-12-01T10:00:00+09:00", CALL.format("card-center"), greeting, *menu,
+    assert out == ["clock 2026-12-01T10:00:00+09:00", CALL.format("card-center"), *arrival,
                    "press 1", ja(JA.connecting), "dial +81570783578",
                    "transfer completed", "call ended by <Hangup>"]
 
@@ -118,7 +121,7 @@ def test_interactive_input_gives_the_scripted_transcript_with_prompts_on_stderr(
     code, out, err = call("mynumber", "--at", YEAR_END, stdin="3\n2\nbusy\n")
     assert code == 0
     assert out == scripted  # stdout is the transcript alone; the end of input hangs up
-    assert err == ("key (Enter: silence, q: hang up)> " * 2
+    assert err == ("key or say:WORDS (Enter: silence, q: hang up)> " * 2
                    + "transfer to +81120950178: answered, busy, no answer or failed? "
                    + "transfer to +815038181250: answered, busy, no answer or failed? \n")
 
@@ -137,14 +140,17 @@ def test_interactive_input_that_does_not_fit_is_explained_and_asked_again(call):
 
 
 def test_the_caller_can_say_an_option_where_the_menu_listens_for_words(call, edited_menus):
-    menus = edited_menus({"card-center.yaml": (
-        '"2":\n        transfer:', '"2":\n        words: [一時停止]\n        transfer:')})
-    code, out, _ = call("card-center", "--menus", str(menus), "--at", YEAR_END,
+    code, out, _ = call("card-center", "--at", YEAR_END,
                         "--keys", "say:カードの一時停止をお願いします")
     assert code == 0
     assert out[-4:] == ["say 'カードの一時停止をお願いします'", ja(JA.connecting),
                         "dial +81570783578", "caller hangs up"]
-    code, _, err = call("card-center", "--at", YEAR_END, "--keys", "say:一時停止")
+    keys_only = edited_menus()  # card-center without its words: it listens for keys only
+    line = keys_only / "card-center.yaml"
+    line.write_text("".join(row for row in line.read_text(encoding="utf-8").splitlines(True)
+                            if not row.lstrip().startswith("words:")), encoding="utf-8")
+    code, _, err = call("card-center", "--menus", str(keys_only), "--at", YEAR_END,
+                        "--keys", "say:一時停止")
     assert (code, err) == (2, "error: --keys item 1 ('say:一時停止'): this menu listens for keys "
                               "only, not for speech\n")
 
@@ -156,10 +162,10 @@ def test_a_deployments_dial_override_is_what_the_transfer_dials(call, monkeypatc
 
 
 def test_without_a_line_the_call_goes_to_plain_voice_and_its_default_line(call):
-    greeting, menu = greeting_and_menu(MENUS.default_line)
+    arrival, menu = greeting_and_menu(MENUS.default_line)
     code, out, _ = call("--at", TUESDAY_10, "--keys", "")
     assert code == 0
-    assert out[1:] == ["call /voice from +819012345678 to +815000000000", greeting, *menu,
+    assert out[1:] == ["call /voice from +819012345678 to +815000000000", *arrival,
                        "silence", ja(JA.no_input), *menu, "caller hangs up"]
 
 

@@ -66,8 +66,8 @@ def run(capsys, *args: str) -> tuple[int, str]:
      "--keys item 1 ('busy'): no transfer is ringing; type keys (0-9 * #)"),
     (["call", "card-center", *AT, "--keys", "1,answered,3"], 2,
      "--keys item 3 ('3'): the call has ended"),
-    (["call", "card-center", *AT, "--keys", "say:一時停止"], 2,
-     "--keys item 1 ('say:一時停止'): this menu listens for keys only"),
+    (["call", "card-center", *AT, "--keys", "say: "], 2,
+     "--keys item 1 ('say: '): say what? e.g. say:English"),
     (["script", "--lang", "xx"], 2, "no line offers 'xx': the lines offer ja, en, "),
     (["script", "--lang", "ja", "--line", "nosuch"], 2, "no line 'nosuch': the lines are "),
     (["script", "--lang", "ja", "--line", ""], 2, "no line '': the lines are "),
@@ -153,7 +153,7 @@ def test_a_folder_named_like_a_yaml_file(capsys, tmp_path, edited_menus):
 def test_a_file_that_cannot_be_read_is_named_with_the_reason(capsys, monkeypatch, command, error):
     """The last line of defence in main, whatever loading does with unreadable files."""
 
-    def unreadable(folder):
+    def unreadable(folder, checks=()):
         raise error
 
     loader = "load_with_sources" if command[0] == "check" else "load_menus"

@@ -9,8 +9,8 @@ from ivr.tools.cli import main
 from tests.helpers import SHIPPED_MENUS, add_card_key_3, write_changes
 
 AT = "2026-11-26T12:00"
-STANDARD_HOURS = ("受付時間は、平日は午前9時30分から午後8時まで、土曜日、日曜日、祝日は午前9時30分から"
-                  "午後5時30分までです。年末年始（12月29日から1月3日まで）はお休みです。")
+STANDARD_HOURS = ("受付時間は、平日は午前9時30分から午後8時まで、土曜日・日曜日・祝日は午前9時30分から"
+                  "午後5時30分までです。なお、年末年始（12月29日から1月3日まで）は受付を行っておりません。")
 
 
 def script(capsys, *args: str, menus=SHIPPED_MENUS) -> str:
@@ -32,34 +32,41 @@ def test_the_japanese_script_of_mynumber(capsys):
     assert part(out, "Greeting")[0] == "Said once, when the call starts:"
     assert part(out, "Greeting")[1].startswith("    お電話ありがとうございます。マイナンバー総合フリーダイヤルです。")
     main_menu = part(out, "Menu main (start)")
-    assert main_menu[0] == "Prompt:"
-    assert main_menu[2:4] == ["Announced for key 9 [in en]:", "    For other languages, press 9."]
-    assert main_menu[4:7] == [
-        "Key 1: transfer to +81120950178, then +815038181250; schedule every-day",
+    # In the order a caller arriving hears it: the way out in English first, the intro, the prompt.
+    assert main_menu[0:3] == ["Announced for key 9 [in en]:",
+                              "    For English and other languages, press 9.",
+                              "Intro (to a caller arriving in the menu, not when it is said again):"]
+    assert main_menu[4] == "Prompt:"
+    assert main_menu[6:10] == [
+        "Key 1: transfer to +81120950178 (keys ww1), then +815038181250; schedule every-day",
+        "  Or said: 通知カード, 通知書, コンビニ, 交付, 申請, 更新, 暗証番号",
         "  Closed, outside hours (e.g. Thu 2026-11-26 20:00):",
         "      申し訳ございません。この窓口は、ただいま受付時間外です。受付時間は、毎日午前9時30分から"
-        "午後8時までです。次の受付開始は11月27日(金)午前9時30分です。"]
-    assert main_menu[7:9] == [
-        "Key 2: transfer to +81120950178, then +815038181250; schedule always",
+        "午後8時までです。次の受付開始は11月27日金曜日、午前9時30分です。"]
+    assert main_menu[10:13:2] == [
+        "Key 2: transfer to +81120950178 (keys ww2), then +815038181250; schedule always",
         "  Never closed: open 24 hours, every day"]
-    assert main_menu[9:14] == [
-        "Key 3: transfer to +81120950178, then +815038169405; schedule standard",
+    assert main_menu[13:19:2] == [
+        "Key 3: transfer to +81120950178 (keys ww3), then +815038169405; schedule standard",
         "  Closed, outside hours (e.g. Thu 2026-11-26 20:00):",
+        "  Closed, year-end (e.g. Tue 2026-12-29 00:00):"]
+    assert main_menu[16:19:2] == [
         f"      申し訳ございません。この窓口は、ただいま受付時間外です。{STANDARD_HOURS}"
-        "次の受付開始は11月27日(金)午前9時30分です。",
-        "  Closed, year-end (e.g. Tue 2026-12-29 00:00):",
+        "次の受付開始は11月27日金曜日、午前9時30分です。",
         f"      申し訳ございません。この窓口は、年末年始のためお休みです。{STANDARD_HOURS}"
-        "次の受付開始は1月4日(月)午前9時30分です。"]
-    assert main_menu[14:16] == [
-        "Key 4: transfer to +81120950178, then +815038169405; schedule standard",
+        "次の受付開始は1月4日月曜日、午前9時30分です。"]
+    assert main_menu[19:22:2] == [
+        "Key 4: transfer to +81120950178 (keys ww4), then +815038169405; schedule standard",
         "  Closed as for key 3 of main, the same schedule"]
-    assert main_menu[-1] == "Key 9: line foreign"
+    assert main_menu[-2:] == ["Key 9: line foreign", "  Or said: English, イングリッシュ, 英語, 外国語"]
     messages = part(out, "Said in every menu")
     assert messages[::2] == [
-        "Invalid key (a key that is not in the menu):", "Silence (nothing pressed):",
-        "Goodbye (after 3 failures in a row; the call ends):", "Connecting (before a transfer):",
+        "Invalid key (a key that is not in the menu, or words that name no option or two):",
+        "Silence (nothing pressed or said):",
+        "Goodbye (after 3 failures in a row, following the last one's message; the call ends):",
+        "Connecting (before a transfer):",
         "Fallback (the desk's number failed; its fallback is dialled):",
-        "Transfer failed (no number of the desk answered):",
+        "Transfer failed (no number of the desk answered; the menu follows):",
         "Lost (the call lost its place, e.g. after the menus changed):",
         "Error (the IVR itself failed):"]
     assert messages[1] == "    恐れ入りますが、その番号はこのメニューにはございません。"
@@ -71,7 +78,7 @@ def test_a_closed_sentence_is_word_for_word_what_a_caller_hears(capsys, caller, 
     lines = script(capsys, "--lang", "ja", "--line", "mynumber").splitlines()
     wanted = next(lines[i + 1].strip() for i, line in enumerate(lines)
                   if line.startswith("  Closed, ") and at[:16].replace("T", " ") in line
-                  and any(row.startswith(f"Key {key}:") for row in lines[max(0, i - 3):i]))
+                  and any(row.startswith(f"Key {key}:") for row in lines[max(0, i - 5):i]))
     caller.dial("mynumber", at=at)
     caller.press(key)
     assert caller.closed
@@ -101,6 +108,9 @@ def test_a_group_b_language_in_markdown(capsys):
     assert "- **Key 6: menu topics, in vi from now on**" in lines
     assert "- **Key 1: transfer to +81120017827, then +81570064738; schedule foreign-b**" in lines
     assert "- **Key 3: transfer to +81120017827, then +81570064738; schedule foreign-b**" in lines
+    assert "  - **Or said: bị mất, mất thẻ, làm mất, đánh cắp, bị trộm, tạm dừng, khóa thẻ**" in lines
+    assert ("  - **When closed, after why and when**: Việc tạm dừng thẻ bị mất hoặc bị đánh cắp "
+            "được tiếp nhận 24 giờ") in "\n".join(lines)
     assert "  - **Closed as for key 1 of topics, the same schedule**" in lines
     assert "- **Until the caller picks vi, these are said in en**" in lines
 
@@ -114,10 +124,10 @@ def test_a_temporary_closure_and_a_recorded_message(capsys, edited_menus):
                            'text: 新しいお知らせはありません。}}}')
     lines = script(capsys, "--lang", "ja", "--line", "card-center", menus=folder).splitlines()
     assert lines[lines.index("Key 2: transfer to +81570783578, then +815038181250; "
-                             "schedule always") + 1:][:4] == [
+                             "schedule always") + 2:][:4] == [
         "  Closed, change maintenance (e.g. Sat 2026-12-05 22:00):",
         "      申し訳ございません。臨時休業。この窓口は、24時間365日受け付けております。"
-        "次の受付開始は12月6日(日)午前6時です。",
+        "次の受付開始は12月6日日曜日、午前6時です。",
         "Key 3: a message, then this menu again, recorded at https://example.jp/news.mp3:",
         "    新しいお知らせはありません。"]
 

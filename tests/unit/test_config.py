@@ -223,12 +223,16 @@ CARD_CLOSURE = ('      weekday: ["09:30-20:00"]\n    closures:\n'
                 '      - {start: "12-29", end: "01-03"')
 CARD_KEY_2 = 'transfer: {to: "+81570783578", fallback: "+815038181250", schedule: always}'
 CARD_PROMPT = ("    prompt:\n      ja: >-\n"
-               "        マイナンバーカード、電子証明書、個人番号通知書、通知カードに関するお問い合わせは、1番を。\n"
-               "        紛失・盗難によるマイナンバーカードの一時利用停止は、2番を押してください。\n"
-               "        もう一度お聞きになる場合は、米印を押してください。\n")
+               "        マイナンバーカード、電子証明書、個人番号通知書、通知カードに関するお問い合わせは、1番を、\n"
+               "        マイナンバーカード及び電子証明書を搭載したスマートフォンの紛失・盗難などによる一時利用停止は、"
+               "2番を押してください。\n"
+               "        もう一度お聞きになる場合は、こめじるしを押してください。\n")
 CARD_GREETING = "  ja: お電話ありがとうございます。個人番号カードコールセンターです。"
-MYNUMBER_KEY_2 = 'to: "+81120950178", fallback: "+815038181250", schedule: always'
+MYNUMBER_KEY_2 = 'to: "+81120950178", send_digits: "ww2", fallback: "+815038181250"'
 OPTIONS = "menus.main.options"
+# The last key of the Nepali file: its words for 0 to 59, over several lines.
+NE_TEXT = (SHIPPED / "languages" / "ne.yaml").read_text(encoding="utf-8")
+NE_NUMBER_WORDS = NE_TEXT[NE_TEXT.index("  number_words: ["):]
 
 
 def card_weekdays(hours: str) -> Replace:
@@ -329,6 +333,11 @@ CASES = [
                    "'0120-95-0178' is not an E.164 phone number",
                    "did you mean +81120950178? Write + then the country code and the number, "
                    "no spaces or dashes, without the 0 dialled first at home")),
+    case("send-digits-not-keys",
+         Replace("mynumber.yaml", 'send_digits: "ww3"', 'send_digits: "ww 3#x"'),
+         want=Want("mynumber.yaml", '"ww 3#x"', f"{OPTIONS}.3.transfer.send_digits",
+                   "'ww 3#x' cannot be pressed on a phone",
+                   "write keys 0-9, * and #, with w for each half-second wait, e.g. ww3")),
     case("fallback-not-e164",
          Replace("card-center.yaml", CARD_KEY_2, CARD_KEY_2.replace('"+815038181250"',
                                                                     '"0120-95-0178"')),
@@ -362,7 +371,7 @@ CASES = [
                    "an option does exactly one thing, this one has transfer and menu",
                    "write one of transfer:, menu:")),
     case("option-with-nothing",
-         Replace("card-center.yaml", '"2":\n        ' + CARD_KEY_2, '"2": {}'),
+         Replace("card-center.yaml", '"2":\n        ' + CARD_KEY_2 + "\n        words:", '"2": {}\n#'),
          want=Want("card-center.yaml", '"2": {}', f"{OPTIONS}.2",
                    "an option does exactly one thing, this one has none",
                    "write one of transfer:, menu:")),
@@ -399,6 +408,33 @@ CASES = [
          want=Want("card-center.yaml", "en: For cards", "menus.main.prompt.en",
                    "the line does not offer 'en'",
                    "add it to the line's languages, or remove this text")),
+    case("words-in-a-language-the-line-does-not-offer",
+         Replace("card-center.yaml", "words: {ja: [通知カード", "words: {fr: [carte], ja: [通知カード"),
+         want=Want("card-center.yaml", "fr: [carte]", "menus.main.options.1.words.fr",
+                   "the line does not offer 'fr'",
+                   "add it to the line's languages, or remove this text")),
+    case("announce-first-without-announce",
+         Replace("card-center.yaml", CARD_KEY_2, CARD_KEY_2 + "\n        announce_first: true"),
+         want=Want("card-center.yaml", '"2":', f"{OPTIONS}.2",
+                   "announce_first: true places an announcement, and this option has none",
+                   "add announce: {en: \"…\"}, or remove announce_first")),
+    case("when-closed-in-a-language-the-line-does-not-offer",
+         Replace("foreign.yaml", "          when_closed:\n",
+                 "          when_closed:\n            ja: 二十四時間は日本語で\n"),
+         want=Want("foreign.yaml", "ja: 二十四時間", "menus.topics.options.3.transfer.when_closed.ja",
+                   "the line does not offer 'ja'",
+                   "add it to the line's languages, or remove this text")),
+    case("number-words-too-few",
+         Replace("languages/ne.yaml", NE_NUMBER_WORDS, "  number_words: [शुन्य, एक, दुई]\n"),
+         want=Want("languages/ne.yaml", "number_words: [शुन्य, एक, दुई]", "messages.number_words",
+                   "number_words says 0 to 2, and a time can need up to 59",
+                   "list the words for 0 to 59 at least, in order")),
+    case("list-separator-misspelt",
+         Replace("languages/ko.yaml", 'days: {between: "·"}', 'days: {betwen: "·"}'),
+         want=[Want("languages/ko.yaml", 'days: {betwen: "·"}', "messages.lists.days",
+                    "between is missing", "add `between:` here"),
+               Want("languages/ko.yaml", 'betwen: "·"', "messages.lists.days.betwen",
+                    "unknown key 'betwen'", "did you mean 'between'?")]),
     case("empty-text", Replace("card-center.yaml", CARD_GREETING, '  ja: ""'),
          want=Want("card-center.yaml", 'ja: ""', "greeting.ja", "this text is empty",
                    "write the text")),
@@ -409,6 +445,8 @@ CASES = [
          Replace("card-center.yaml", "languages: [ja]", "languages: [ja, fr]"),
          want=[Want("card-center.yaml", "languages: [ja, fr]", "languages.1", "no language 'fr'",
                     "add menus/languages/fr.yaml"),
+               Want("card-center.yaml", "    intro:", "menus.main.intro",
+                    "no fr text here, and the line offers fr", "add `fr: ...` under intro"),
                Want("card-center.yaml", "    prompt:", "menus.main.prompt",
                     "no fr text here, and the line offers fr", "add `fr: ...` under prompt")]),
     case("line-in-a-language-with-no-file",
@@ -419,9 +457,17 @@ CASES = [
                     "no fr text here, and the line offers fr", "add `fr: ...` under greeting"),
                Want("card-center.yaml", "  ja: お電話", "greeting.ja",
                     "the line does not offer 'ja'", "add it to the line's languages"),
+               Want("card-center.yaml", "    intro:", "menus.main.intro",
+                    "no fr text here, and the line offers fr", "add `fr: ...` under intro"),
+               Want("card-center.yaml", "      ja: ガイダンス", "menus.main.intro.ja",
+                    "the line does not offer 'ja'", "add it to the line's languages"),
                Want("card-center.yaml", "    prompt:", "menus.main.prompt",
                     "no fr text here, and the line offers fr", "add `fr: ...` under prompt"),
                Want("card-center.yaml", "      ja: >-", "menus.main.prompt.ja",
+                    "the line does not offer 'ja'", "add it to the line's languages"),
+               Want("card-center.yaml", "words: {ja: [通知カード", "menus.main.options.1.words.ja",
+                    "the line does not offer 'ja'", "add it to the line's languages"),
+               Want("card-center.yaml", "words: {ja: [紛失", "menus.main.options.2.words.ja",
                     "the line does not offer 'ja'", "add it to the line's languages")]),
     case("language-file-missing", Remove("languages/ja.yaml"),
          want=[Want("card-center.yaml", "languages: [ja]", "languages.0", "no language 'ja'",
@@ -450,14 +496,14 @@ CASES = [
          want=Want("languages/ja.yaml", "  reasons:", "messages.reasons",
                    "reasons has no 'year-end'", "add `year-end: ...` under reasons")),
     case("bad-date-format",
-         Replace("languages/ja.yaml", "date_format: M月d日(E)", "date_format: M月d日(EEEEEEEEE)"),
+         Replace("languages/ja.yaml", "date_format: M月d日EEEE、", "date_format: M月d日(EEEEEEEEE)"),
          want=Want("languages/ja.yaml", "date_format:", "messages.date_format",
                    "'M月d日(EEEEEEEEE)' is not a CLDR date pattern",
-                   "write a date pattern such as M月d日(E)")),
+                   "write a date pattern such as M月d日EEEE")),
     case("date-format-with-a-time",
-         Replace("languages/ja.yaml", "date_format: M月d日(E)", "date_format: M月d日(E) H時"),
+         Replace("languages/ja.yaml", "date_format: M月d日EEEE、", "date_format: M月d日(E) H時"),
          want=Want("languages/ja.yaml", "date_format:", "messages.date_format", "date",
-                   "M月d日(E)")),
+                   "M月d日EEEE")),
 
     # --- lines -----------------------------------------------------------------------------------
     case("two-default-lines",
@@ -609,7 +655,8 @@ CASES = [
     case("key-of-another-kind-of-option",
          UseSmall(), Replace("hotline.yaml", "schedule: weekdays}", "schedule: weekdays, hours: 1}"),
          want=Want("hotline.yaml", "transfer: {to:", f"{OPTIONS}.1.transfer.hours",
-                   "a transfer has no key 'hours'", "its keys are to, fallback, schedule")),
+                   "a transfer has no key 'hours'",
+                   "its keys are to, send_digits, fallback, schedule, when_closed")),
     case("number-with-the-trunk-0-after-the-country-code",
          UseSmall(), Replace("hotline.yaml", '"+815012345678"', '"+8105012345678"'),
          want=Want("hotline.yaml", "+8105012345678", f"{OPTIONS}.1.transfer.fallback",

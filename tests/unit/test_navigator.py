@@ -12,9 +12,9 @@ from tests.helpers import said, state_of
 MENUS = load_menus(Path(__file__).parents[2] / "menus")
 JA = MENUS.languages["ja"].messages
 TOKYO = ZoneInfo("Asia/Tokyo")
-# The main menu of mynumber as heard: its Japanese prompt, then key 9 announced in English.
-MAIN = [said(MENUS.lines["mynumber"].menus["main"].prompt, "ja"),
-        said(MENUS.lines["mynumber"].menus["main"].options["9"].announce, "en")]
+MAIN_MENU = MENUS.lines["mynumber"].menus["main"]
+# The main menu of mynumber as heard again: key 9 announced in English first, then the prompt.
+MAIN = [said(MAIN_MENU.options["9"].announce, "en"), said(MAIN_MENU.prompt, "ja")]
 OPEN = datetime(2026, 12, 1, 10, 0, tzinfo=TOKYO)  # a Tuesday: every desk is open
 YEAR_END = datetime(2026, 12, 30, 10, 0, tzinfo=TOKYO)
 
@@ -32,7 +32,9 @@ def test_new_call_greets_then_asks_the_main_menu(nav):
     step = nav.start(None)
     assert step.decision == "greeting"
     assert step.state == CallState("mynumber", "main", "ja", 0)
-    assert texts(step) == [said(MENUS.lines["mynumber"].greeting, "ja"), *MAIN]
+    # On arrival the intro (the fraud warning) comes between the way out and the prompt.
+    assert texts(step) == [said(MENUS.lines["mynumber"].greeting, "ja"), MAIN[0],
+                           said(MAIN_MENU.intro, "ja"), MAIN[1]]
 
 
 def test_to_number_routes_when_the_url_names_no_line(edited_menus):
@@ -94,7 +96,7 @@ def test_closed_desk_says_why_and_when_and_stays_in_the_menu(nav):
     assert step.state == CallState("mynumber", "main", "ja", 0)
     said = texts(step)[0]
     assert "年末年始のためお休みです" in said
-    assert said.endswith("次の受付開始は1月4日(月)午前9時30分です。")
+    assert said.endswith("次の受付開始は1月4日月曜日、午前9時30分です。")
 
 
 @pytest.mark.parametrize("status", ["busy", "no-answer", "failed", "canceled", None])
@@ -141,3 +143,28 @@ def test_a_transfer_outcome_for_what_is_not_there_apologises_and_starts_over(nav
                                                                               key):
     assert_starts_over(nav.dial_outcome(CallState(line, menu, "ja"), key, 0, "busy"))
 
+
+
+
+ORDERED = """numbers: []
+languages: [ja]
+start: main
+menus:
+  main:
+    intro: {ja: intro}
+    prompt: {ja: prompt}
+    options:
+      "1": {transfer: {to: "+81570783578", schedule: always}, announce: {ja: after}}
+      "2": {transfer: {to: "+81570783578", schedule: always}, announce: {ja: first},
+            announce_first: true}
+"""
+
+
+def test_what_is_announced_first_leads_the_intro_is_said_on_arrival_only(edited_menus):
+    folder = edited_menus()
+    (folder / "card-center.yaml").write_text(ORDERED, encoding="utf-8")
+    nav = Navigator(load_menus(folder))
+    assert texts(nav.start("card-center")) == ["first", "intro", "prompt", "after"]
+    state = CallState("card-center", "main", "ja")
+    assert texts(nav.choose(state, "*", None, OPEN)) == ["first", "prompt", "after"]
+    assert texts(nav.choose(state, "7", None, OPEN)) == [JA.invalid, "first", "prompt", "after"]

@@ -1,7 +1,7 @@
 """TwiML snapshots: Twilio's builder sorts attributes, so exact documents are fair tests."""
 from pathlib import Path
 
-from ivr.calls.navigator import Ask, CallState, Dial, Hangup, Speech, Step
+from ivr.calls.steps import Ask, CallState, Dial, Hangup, Listening, Speech, Step
 from ivr.menus.loader import load_menus
 from ivr.web.twiml import apology, render
 
@@ -31,8 +31,8 @@ def test_a_menu_is_an_interruptible_gather_that_reports_silence_too():
 
 def test_a_menu_whose_options_can_be_said_listens_in_the_callers_language():
     state = CallState("foreign", "languages", "en")
-    step = Step(Ask(state, (Speech("For English, press 1.", EN),), 6, ("English", "Español"),
-                    "en-US"), "greeting")
+    step = Step(Ask(state, (Speech("For English, press 1.", EN),), 6,
+                    Listening("en-US", ("English", "Español"))), "greeting")
     assert ('<Gather action="/voice/foreign/languages?lang=en&amp;fails=0" '
             'actionOnEmptyResult="true" finishOnKey="" hints="English, Español" '
             'input="dtmf speech" language="en-US" method="POST" numDigits="1" '
@@ -59,3 +59,9 @@ def test_goodbye_and_apology_end_the_call():
                        '<Hangup /></Response>')
     assert render(goodbye, Urls()) == expected
     assert apology((Speech("さようなら", JA),)) == expected
+
+
+def test_a_transfer_may_press_keys_once_the_desk_answers():
+    step = Step(Dial(STATE, "3", 0, "+81120950178", (Speech("おつなぎします", JA),), "ww3"),
+                "transfer")
+    assert '<Number sendDigits="ww3">+81120950178</Number>' in render(step, Urls())

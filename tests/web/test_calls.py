@@ -7,9 +7,11 @@ from tests.helpers import SHIPPED_MENUS, said
 MENUS = load_menus(SHIPPED_MENUS)
 JA = MENUS.languages["ja"].messages
 VOICE = ("ja-JP", "Polly.Mizuki")
-ANNOUNCE_9 = said(MENUS.lines["mynumber"].menus["main"].options["9"].announce, "en")
-# What a caller hears as each line's main menu: the Japanese prompt, and on mynumber key 9 in English.
-MAIN = {"mynumber": [said(MENUS.lines["mynumber"].menus["main"].prompt, "ja"), ANNOUNCE_9],
+MYNUMBER_MAIN = MENUS.lines["mynumber"].menus["main"]
+ANNOUNCE_9 = said(MYNUMBER_MAIN.options["9"].announce, "en")
+# What a caller hears as each line's main menu: on mynumber the way out in English (key 9)
+# first, then the Japanese prompt.
+MAIN = {"mynumber": [ANNOUNCE_9, said(MYNUMBER_MAIN.prompt, "ja")],
         "card-center": [said(MENUS.lines["card-center"].menus["main"].prompt, "ja")]}
 
 TUESDAY_10 = "2026-12-01T10:00+09:00"
@@ -33,27 +35,51 @@ OPEN = [
 
 # (line, key, a closed instant, reason sentence, next opening as said)
 CLOSED = [
-    ("mynumber", "1", TUESDAY_20, JA.reasons["outside-hours"], "12月2日(水)午前9時30分"),
-    ("mynumber", "3", YEAR_END, JA.reasons["year-end"], "1月4日(月)午前9時30分"),
-    ("mynumber", "4", SATURDAY_18, JA.reasons["outside-hours"], "12月6日(日)午前9時30分"),
-    ("mynumber", "5", "2027-01-03T12:00+09:00", JA.reasons["year-end"], "1月4日(月)午前9時30分"),
+    ("mynumber", "1", TUESDAY_20, JA.reasons["outside-hours"], "12月2日水曜日、午前9時30分"),
+    ("mynumber", "3", YEAR_END, JA.reasons["year-end"], "1月4日月曜日、午前9時30分"),
+    ("mynumber", "4", SATURDAY_18, JA.reasons["outside-hours"], "12月6日日曜日、午前9時30分"),
+    ("mynumber", "5", "2027-01-03T12:00+09:00", JA.reasons["year-end"], "1月4日月曜日、午前9時30分"),
     ("mynumber", "6", "2026-12-01T09:29:59+09:00", JA.reasons["outside-hours"],
-     "12月1日(火)午前9時30分"),
-    ("card-center", "1", SHUWA_HOLIDAY, JA.reasons["holiday"], "9月24日(木)午前9時30分"),
-    ("card-center", "1", SATURDAY_18, JA.reasons["outside-hours"], "12月7日(月)午前9時30分"),
-    ("card-center", "1", YEAR_END, JA.reasons["year-end"], "1月4日(月)午前9時30分"),
+     "12月1日火曜日、午前9時30分"),
+    ("card-center", "1", SHUWA_HOLIDAY, JA.reasons["holiday"], "9月24日木曜日、午前9時30分"),
+    ("card-center", "1", SATURDAY_18, JA.reasons["outside-hours"], "12月7日月曜日、午前9時30分"),
+    ("card-center", "1", YEAR_END, JA.reasons["year-end"], "1月4日月曜日、午前9時30分"),
 ]
 
 
-def test_a_call_opens_with_greeting_fraud_warning_and_main_menu(caller):
+def test_a_call_opens_with_greeting_then_the_way_out_then_the_fraud_warning_and_main_menu(caller):
     caller.dial("mynumber", at=TUESDAY_10)
-    assert [u.text for u in caller.heard] == [said(MENUS.lines["mynumber"].greeting, "ja"),
-                                              *MAIN["mynumber"]]
-    assert "マイナンバーや口座番号、暗証番号をお尋ねすることはありません" in caller.heard_text
+    greeting, way_out, intro, prompt = caller.heard
+    assert greeting.text == said(MENUS.lines["mynumber"].greeting, "ja")
+    # A caller who speaks no Japanese hears the other-languages choice second, in English,
+    # after a greeting of about four seconds (33 morae at about 8 a second).
+    assert (way_out.text, way_out.language) == ("For English and other languages, press 9.",
+                                                "en-US")
+    assert greeting.text == "お電話ありがとうございます。マイナンバー総合フリーダイヤルです。"
+    # The fraud warning is one sentence of the page, with the page's list, and promises nothing
+    # the page does not; then callers are told they may press or speak at any time.
+    warning, anytime = intro.text.split("。 ")
+    assert "電話、メール、手紙、訪問等にご注意ください" in warning
+    assert "お尋ねすることはありません" not in intro.text
+    assert anytime == "ガイダンスの途中でも、ご希望の番号を押すか、ご用件をお話しください。"
+    assert prompt.text == said(MYNUMBER_MAIN.prompt, "ja")
     assert [(u.language, u.voice) for u in caller.heard] == [
-        VOICE, VOICE, ("en-US", "Polly.Joanna-Neural")]
+        VOICE, ("en-US", "Polly.Joanna-Neural"), VOICE, VOICE]
     assert caller.waiting_for == "keys"
     assert caller.gather["actionOnEmptyResult"] == "true"
+
+
+def test_the_fraud_warning_is_said_once_not_with_each_menu(caller):
+    caller.dial("mynumber", at=TUESDAY_10).press("*")
+    assert [u.text for u in caller.heard] == MAIN["mynumber"]
+    caller.press("0")
+    assert [u.text for u in caller.heard] == [JA.invalid, *MAIN["mynumber"]]
+
+
+def test_card_center_key_2_names_the_smartphone_as_the_page_does(caller):
+    caller.dial("card-center", at=TUESDAY_10)
+    assert ("マイナンバーカード及び電子証明書を搭載したスマートフォンの紛失・盗難などによる一時利用停止は、2番を"
+            in caller.heard_text)
 
 
 @pytest.mark.parametrize("line, key, at, number, fallback", OPEN,
@@ -70,6 +96,16 @@ def test_an_open_desk_connects_then_falls_back_then_apologises(caller, line, key
     caller.transfer("no-answer")
     assert [u.text for u in caller.heard] == [JA.transfer_failed, *MAIN[line]]
     assert caller.waiting_for == "keys"  # back in the menu, not hung up
+
+
+@pytest.mark.parametrize("key, at, fallback", [
+    (o[1], o[2], o[4]) for o in OPEN if o[0] == "mynumber"])
+def test_a_mynumber_transfer_presses_its_own_key_at_the_hotline_and_none_at_the_fallback(
+        caller, key, at, fallback):
+    # 0120-95-0178 has the same keys 1-6: the caller does not choose twice.
+    caller.dial("mynumber", at=at).press(key).transfer("busy")
+    dials = [line for line in caller.transcript_text().splitlines() if line.startswith("dial ")]
+    assert dials == [f"dial +81120950178 (then keys ww{key})", f"dial {fallback}"]
 
 
 @pytest.mark.parametrize("line, key, at, reason, next_open", CLOSED,
@@ -93,8 +129,9 @@ def test_closed_message_for_a_weekday_desk_says_the_hours_in_full(caller):
     caller.dial("card-center", at=YEAR_END).press("1")
     assert caller.heard[0].text == (
         "申し訳ございません。この窓口は、年末年始のためお休みです。"
-        "受付時間は、平日は午前9時30分から午後8時までです。土曜日、日曜日、祝日はお休みです。"
-        "年末年始（12月29日から1月3日まで）はお休みです。次の受付開始は1月4日(月)午前9時30分です。")
+        "受付時間は、平日は午前9時30分から午後8時までです。土曜日・日曜日・祝日はお休みです。"
+        "なお、年末年始（12月29日から1月3日まで）は受付を行っておりません。"
+        "次の受付開始は1月4日月曜日、午前9時30分です。")
 
 
 def test_hours_are_checked_when_the_key_is_pressed_not_when_the_call_began(caller):
@@ -152,6 +189,6 @@ def test_dial_override_sends_every_transfer_to_the_test_number(settings, overrid
 def test_times_given_in_utc_give_the_same_answer(caller):
     caller.dial("mynumber", at="2026-12-01T11:00Z").press("3")  # 20:00 in Tokyo
     assert caller.closed
-    assert caller.heard[0].text.endswith("次の受付開始は12月2日(水)午前9時30分です。")
+    assert caller.heard[0].text.endswith("次の受付開始は12月2日水曜日、午前9時30分です。")
     caller.dial("mynumber", at="2026-12-01T10:59:59Z").press("3")
     assert not caller.closed and caller.dialled == ["+81120950178"]

@@ -40,7 +40,7 @@ def test_before_the_skipped_hour_the_desk_opens_at_two(london):
     _, settings = london
     caller = call(settings, "2027-03-28T00:45+00:00", "3")  # 00:45 GMT; 01:30 never comes
     assert caller.closed and caller.decision["reason"] == "outside-hours"
-    assert caller.heard[0].text.endswith("次の受付開始は3月28日(日)午前2時です。")
+    assert caller.heard[0].text.endswith("次の受付開始は3月28日日曜日、午前2時です。")
 
 
 def test_after_the_jump_the_desk_is_open(london):
@@ -64,7 +64,7 @@ def test_a_closure_in_the_repeated_hour_ends_at_the_second_half_past_one(london)
     assert caller.closed and caller.decision["reason"] == "maintenance"
     assert caller.heard[0].text == ("申し訳ございません。臨時休業。"
                                     "この窓口は、24時間365日受け付けております。"
-                                    "次の受付開始は10月31日(日)午前1時30分です。")
+                                    "次の受付開始は10月31日日曜日、午前1時30分です。")
     assert call(settings, "2027-10-31T02:00+00:00", "2").dialled == ["+81120950178"]
 
 
@@ -74,5 +74,5 @@ def test_in_the_second_occurrence_of_the_repeated_hour_the_desk_opens_at_its_hal
     # 01:15 GMT: the clocks show 01:15 for the second time; 01:30 comes round again.
     caller = call(settings, "2027-10-31T01:15+00:00", "3")
     assert caller.closed and caller.decision["reason"] == "outside-hours"
-    assert caller.heard[0].text.endswith("次の受付開始は10月31日(日)午前1時30分です。")
+    assert caller.heard[0].text.endswith("次の受付開始は10月31日日曜日、午前1時30分です。")
     assert call(settings, "2027-10-31T01:30+00:00", "3").dialled == ["+81120950178"]

@@ -45,14 +45,20 @@ def test_a_new_call_gets_a_gather_that_comes_back_here(client, method, path):
     assert response.status_code == 200
     gather = verb(response, "Gather")
     line = path.rsplit("/", 1)[-1] if path != "/voice" else "mynumber"
+    menus = client.application.extensions["ivr"].menus
+    hints = ", ".join(menus.lines[line].menus["main"].words_in("ja"))
     assert gather.attrib == {"action": f"/voice/{line}/main?lang=ja&fails=0&v={version(client)}",
-                             "actionOnEmptyResult": "true", "finishOnKey": "", "input": "dtmf",
-                             "method": "POST", "numDigits": "1", "timeout": "6"}
+                             "actionOnEmptyResult": "true", "finishOnKey": "",
+                             "input": "dtmf speech", "language": "ja-JP", "hints": hints,
+                             "speechTimeout": "auto", "method": "POST", "numDigits": "1",
+                             "timeout": "6"}
     assert verb(response, "Redirect").text == gather.attrib["action"]
     japanese = {"language": "ja-JP", "voice": "Polly.Mizuki"}
     english = {"language": "en-US", "voice": "Polly.Joanna-Neural"}
+    # The greeting, then on mynumber the way out in English, then the intro and the prompt.
     assert [s.attrib for s in gather.iter("Say")] == (
-        [japanese, japanese, english] if line == "mynumber" else [japanese, japanese])
+        [japanese, english, japanese, japanese] if line == "mynumber"
+        else [japanese, japanese, japanese])
 
 
 def test_to_routes_plain_voice_to_the_line_that_lists_the_number(edited_menus, settings):

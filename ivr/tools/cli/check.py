@@ -5,6 +5,7 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
+from ivr.calls.limits import check_limits
 from ivr.menus.loader import load_with_sources
 from ivr.menus.problems import ConfigError, Problem
 from ivr.tools import lint
@@ -26,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     # break another, and the IVR refuses to start on a problem in any of them.
     folder = menus_folder(args.path)
     try:
-        menus, sources = load_with_sources(folder)
+        menus, sources = load_with_sources(folder, checks=(check_limits,))
     except ConfigError as error:
         for problem in error.problems:
             print(problem)
