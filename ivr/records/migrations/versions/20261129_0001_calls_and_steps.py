@@ -1,0 +1,83 @@
+"""calls and steps: one row per call, kept up to date as its steps arrive, and one per step
+
+Revision ID: 0001
+Revises:
+Create Date: 2026-11-29 17:59:59.052240
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0001"
+down_revision: str | None = None
+branch_labels: str | None = None
+depends_on: str | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "calls",
+        sa.Column("sid", sa.String(length=64), nullable=False),
+        sa.Column("line", sa.String(length=100), nullable=True),
+        sa.Column("started_at", sa.DateTime(), nullable=True),
+        sa.Column("local", sa.DateTime(), nullable=True),
+        sa.Column("day", sa.Date(), nullable=True),
+        sa.Column("caller", sa.String(length=64), nullable=True),
+        sa.Column("steps", sa.Integer(), nullable=False),
+        sa.Column("first_seq", sa.BigInteger(), nullable=True),
+        sa.Column("last_seq", sa.BigInteger(), nullable=True),
+        sa.Column("last_decision", sa.String(length=100), nullable=True),
+        sa.Column("last_line", sa.String(length=100), nullable=True),
+        sa.Column("last_menu", sa.String(length=100), nullable=True),
+        sa.Column("language", sa.String(length=20), nullable=True),
+        sa.Column("connected", sa.Boolean(), nullable=False),
+        sa.Column("transfer_seq", sa.BigInteger(), nullable=True),
+        sa.Column("transfer_failed", sa.Boolean(), nullable=False),
+        sa.Column("ending", sa.String(length=20), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=True),
+        sa.Column("duration", sa.Integer(), nullable=True),
+        sa.Column("ended_at", sa.DateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("sid", name=op.f("pk_calls")),
+    )
+    with op.batch_alter_table("calls", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_calls_caller"), ["caller"], unique=False)
+        batch_op.create_index(batch_op.f("ix_calls_day"), ["day"], unique=False)
+
+    op.create_table(
+        "steps",
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+                  autoincrement=True, nullable=False),
+        sa.Column("call_sid", sa.String(length=64), nullable=False),
+        sa.Column("seq", sa.BigInteger(), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("weekday", sa.SmallInteger(), nullable=False),
+        sa.Column("hour", sa.SmallInteger(), nullable=False),
+        sa.Column("line", sa.String(length=100), nullable=True),
+        sa.Column("menu", sa.String(length=100), nullable=True),
+        sa.Column("next_line", sa.String(length=100), nullable=True),
+        sa.Column("next_menu", sa.String(length=100), nullable=True),
+        sa.Column("key", sa.String(length=20), nullable=True),
+        sa.Column("decision", sa.String(length=100), nullable=False),
+        sa.Column("reason", sa.String(length=100), nullable=True),
+        sa.Column("language", sa.String(length=20), nullable=True),
+        sa.Column("menus", sa.String(length=20), nullable=False),
+        sa.ForeignKeyConstraint(["call_sid"], ["calls.sid"],
+                                name=op.f("fk_steps_call_sid_calls"), ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_steps")),
+    )
+    with op.batch_alter_table("steps", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_steps_call_sid"), ["call_sid"], unique=False)
+        batch_op.create_index(batch_op.f("ix_steps_decision_line_menu"),
+                              ["decision", "line", "menu"], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("steps", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_steps_decision_line_menu"))
+        batch_op.drop_index(batch_op.f("ix_steps_call_sid"))
+    op.drop_table("steps")
+    with op.batch_alter_table("calls", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_calls_day"))
+        batch_op.drop_index(batch_op.f("ix_calls_caller"))
+    op.drop_table("calls")
