@@ -8,7 +8,7 @@ from twilio.request_validator import RequestValidator
 from werkzeug.exceptions import HTTPException
 
 from ivr.calls.navigator import Navigator, Speech
-from ivr.web import logs, twiml
+from ivr.web import logs, recording, twiml
 from ivr.web.clock import Clock, real_clock
 from ivr.web.settings import Settings
 from ivr.web.signatures import has_signature, is_signed
@@ -36,6 +36,7 @@ def create_app(config: Mapping[str, object] | None = None, clock: Clock = real_c
     app.extensions["ivr.clock"] = clock
     logs.configure()
     app.register_blueprint(bp)
+    recording.init_app(app, settings)
 
     validator = RequestValidator(settings.auth_token) if settings.auth_token else None
 
