@@ -92,7 +92,7 @@ def test_an_entry_fits_its_columns_whatever_the_request_held():
     entry = step_entry("CA\x00" + "9" * 500, 1, AT, zone, ("x" * 500, "\x00"), (None, None),
                        "1" * 3000, "unknown-menu", "y" * 500, "z" * 50, "v" * 40, None)
     assert len(entry.call_sid) == 64 and "\x00" not in entry.call_sid
-    assert (len(entry.line), entry.menu, len(entry.key)) == (NAME, None, KEY)
+    assert (entry.line, entry.menu, entry.key) == ("x" * NAME, None, "1" * KEY)
     assert status_entry("CA1", AT, "completed", "12").duration == 12
     assert status_entry("CA1", AT, "completed", "-3").duration is None
     assert status_entry("CA1", AT, None, "９").duration is None
