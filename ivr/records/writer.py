@@ -34,7 +34,9 @@ from ivr.records.database import connect, migrate
 log = logging.getLogger("ivr.records")
 
 CAPACITY = 50_000  # entries a worker buffers (about 25 MB): an hour of a busy worker's steps
-BATCH = 500  # entries a transaction writes
+# Entries a transaction writes. Small enough that the thread lets go of the GIL often: between
+# two batches it yields, so that requests waiting for it are not held up by the writer.
+BATCH = 200
 EVERY = 0.25  # seconds between writes: what a record may lag behind its call
 LONGEST_PAUSE = 60.0  # seconds between tries while the database cannot be written
 PURGE_EVERY = 3600.0  # seconds between deletions of records older than the retention
@@ -147,6 +149,7 @@ class Writer:
             finally:
                 self._busy = False
             self._written()
+            time.sleep(0)  # let the requests' threads run before the next batch
         return True
 
     def _write(self, entries: Sequence[batch.Entry]) -> None:
