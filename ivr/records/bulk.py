@@ -9,7 +9,7 @@ newer) and PostgreSQL but for the placeholder.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, select
@@ -21,20 +21,22 @@ _CONVERTERS: dict[tuple[str, str, str], list[Convert]] = {}
 
 
 def upsert(connection: Connection, table: Table, rows: Sequence[dict[str, Any]],
-           key: str | None = None) -> None:
-    """Insert `rows` (all with the same keys); with `key`, a row already there is overwritten."""
+           key: str | None = None, update: Sequence[str] | None = None) -> None:
+    """Insert `rows` (all with the same keys); with `key`, a row already there gets the new
+    values of the `update` columns (by default all), but where a new value is null."""
     if not rows:
         return
     names = list(rows[0])
+    kept = [_quoted(connection, n) for n in (update or names) if n != key]
     conflict = "" if key is None else (
-        f" ON CONFLICT ({key}) DO UPDATE SET "
-        + ", ".join(f"{_quoted(connection, n)} = excluded.{_quoted(connection, n)}"
-                    for n in names if n != key))
+        f" ON CONFLICT ({key}) DO UPDATE SET " + ", ".join(
+            f"{n} = coalesce(excluded.{n}, {_quoted(connection, table.name)}.{n})"
+            for n in kept))
     for chunk in _chunks(rows, len(names)):
         _execute(connection, table, names, chunk, conflict)
 
 
-def touch(connection: Connection, table: Table, key: str, keys: Sequence[Any],
+def touch(connection: Connection, table: Table, key: str, keys: Collection[Any],
           new: dict[str, Any]) -> dict[Any, dict[str, Any]]:
     """Each row whose `key` is in `keys`, made from `new` if missing, read and — on PostgreSQL —
     locked until the transaction ends (two workers never both read it to write it back)."""

@@ -52,12 +52,13 @@ def step_entry(call_sid: str, seq: int, at: datetime, zone: ZoneInfo,
                where: tuple[str | None, str | None], then: tuple[str | None, str | None],
                key: str | None, decision: str, reason: str | None, language: str | None,
                menus: str, caller: str | None) -> StepEntry:
-    """A step's entry, every text cut to fit; `where` is (line, menu), `then` the next ones."""
+    """A step's entry; `where` is (line, menu), `then` the next ones. What the request brought
+    (its URL's line and menu, keys, a reason naming them, the CallSid and language) is cut to
+    fit; the rest is the IVR's own: names from the checked menus, its decisions."""
     kept = None if decision in _SPOKEN_REASONS else reason
     return StepEntry(_cut(call_sid, SID) or "", seq, at, zone, _cut(where[0], NAME),
-                     _cut(where[1], NAME), _cut(then[0], NAME), _cut(then[1], NAME),
-                     _cut(key, KEY), _cut(decision, NAME) or "", _cut(kept, REASON),
-                     _cut(language, KEY), _cut(menus, KEY) or "", caller)
+                     _cut(where[1], NAME), then[0], then[1], _cut(key, KEY), decision,
+                     _cut(kept, REASON), _cut(language, KEY), menus, caller)
 
 
 def status_entry(call_sid: str, at: datetime, status: str | None,

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, Connection, and_, case, func, select
 from ivr.records.endings import ABANDONED, ANSWERS, ENDINGS, FAILED_ANSWERS
 from ivr.records.schema import calls, steps
 
+_OF_CALL = steps.c.call_sid == calls.c.sid
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 CSV_COLUMNS = ("call_sid", "line", "started", "day", "ending", "where", "language", "steps",
                "status", "duration", "caller")
@@ -86,7 +87,7 @@ def _counts(connection: Connection, where: ColumnElement[bool], *columns: Any) -
 
 def _step_counts(connection: Connection, where: ColumnElement[bool], decision: str,
                  *columns: Any) -> dict[str, int]:
-    query = (select(*columns, func.count()).join_from(steps, calls)
+    query = (select(*columns, func.count()).join_from(steps, calls, _OF_CALL)
              .where(where, steps.c.decision == decision).group_by(*columns))
     return _ranked({_key(*row[:-1]): row[-1] for row in connection.execute(query)})
 
@@ -95,7 +96,7 @@ def _answers(connection: Connection, where: ColumnElement[bool]
              ) -> tuple[dict[str, int], dict[str, float]]:
     """Answers per menu, and the share of them that were invalid or silent."""
     failed = func.sum(case((steps.c.decision.in_(sorted(FAILED_ANSWERS)), 1), else_=0))
-    query = (select(steps.c.line, steps.c.menu, func.count(), failed).join_from(steps, calls)
+    query = (select(steps.c.line, steps.c.menu, func.count(), failed).join_from(steps, calls, _OF_CALL)
              .where(where, steps.c.decision.in_(sorted(ANSWERS)))
              .group_by(steps.c.line, steps.c.menu))
     rows = {_key(line, menu): (count, int(bad or 0))
@@ -109,7 +110,7 @@ def _closed_by_hour(connection: Connection, where: ColumnElement[bool]
                     ) -> dict[str, dict[str, list[int]]]:
     """Per desk, closed answers by weekday and hour of the menus' zone: demand outside hours."""
     desk = (steps.c.line, steps.c.menu, steps.c.key)
-    query = (select(*desk, steps.c.weekday, steps.c.hour, func.count()).join_from(steps, calls)
+    query = (select(*desk, steps.c.weekday, steps.c.hour, func.count()).join_from(steps, calls, _OF_CALL)
              .where(where, steps.c.decision == "closed")
              .group_by(*desk, steps.c.weekday, steps.c.hour))
     grid: dict[str, dict[str, list[int]]] = {}

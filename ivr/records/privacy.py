@@ -8,7 +8,6 @@ database must share one IVR_HASH_KEY, or each counts the same caller as another.
 """
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 import secrets
@@ -47,4 +46,4 @@ def caller_hash(key: bytes, number: str | None) -> str | None:
     """The number's keyed hash, hex; None for a call without one."""
     if not number:
         return None
-    return hmac.new(key, number.strip().encode(), hashlib.sha256).hexdigest()
+    return hmac.digest(key, number.strip().encode(), "sha256").hex()  # one call, in C

@@ -1,8 +1,10 @@
 """The call records' tables, declared once: the migrations (ivr/records/migrations) are written
 against these, and every query reads them.
 
-`calls` has one row per call, kept up to date as its steps arrive (ivr.records.endings says
-how); `steps` has one row per step the IVR decided. Times are stored in UTC, without an offset
+`steps` has one row per step the IVR decided, written as it comes; `calls` has one row per
+call, its summary and ending folded from its steps apart from the writing (ivr.records.folding;
+ivr.records.endings says how) — so a step may be in `steps` before its call has a row, and no
+foreign key ties them. Times are stored in UTC, without an offset
 (SQLite has no time zones); the local day, weekday and hour in the menus' zone are stored
 beside them, as the zone was then, so that reports group by them in plain SQL on any database.
 No caller's number is stored: `calls.caller` is its keyed hash (ivr.records.privacy).
@@ -18,7 +20,6 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
-    ForeignKey,
     Index,
     Integer,
     MetaData,
@@ -26,14 +27,14 @@ from sqlalchemy import (
     String,
     Table,
     TypeDecorator,
+    text,
 )
 
 from ivr.records.entries import KEY, NAME, REASON, SID, STATUS
 
 # Constraint names spelled out, so that migrations name them the same on every database.
 metadata = MetaData(naming_convention={
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s", "pk": "pk_%(table_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s"})
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s", "pk": "pk_%(table_name)s"})
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -77,9 +78,10 @@ steps = Table(
     "steps", metadata,
     Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
            autoincrement=True),
-    Column("call_sid", ForeignKey("calls.sid", ondelete="CASCADE"), nullable=False),
-    Column("seq", BigInteger, nullable=False),
+    Column("call_sid", String(SID), nullable=False),
+    Column("seq", BigInteger, nullable=False),  # when its request arrived (ns): orders a call
     Column("at", UtcDateTime, nullable=False),
+    Column("local", DateTime, nullable=False),  # `at` on the wall clock of the menus' zone
     Column("weekday", SmallInteger, nullable=False),  # 0 Monday … 6 Sunday, in the zone
     Column("hour", SmallInteger, nullable=False),  # 0 … 23, in the zone
     Column("line", String(NAME)),  # where the caller answered (a new call: the line reached)
@@ -91,6 +93,10 @@ steps = Table(
     Column("reason", String(REASON)),
     Column("language", String(KEY)),
     Column("menus", String(KEY), nullable=False),  # the menus' version that answered
+    Column("caller", String(SID)),  # on a call's first step: its caller's keyed hash
+    Column("folded", Boolean, nullable=False),  # into its call's row yet
     Index(None, "call_sid"),
-    Index(None, "decision", "line", "menu"),
+    # Only the steps not folded yet: the folder finds them without reading the others.
+    Index("ix_steps_unfolded", "id", sqlite_where=text("folded = 0"),
+          postgresql_where=text("NOT folded")),
 )

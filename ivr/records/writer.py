@@ -1,6 +1,7 @@
 """Each worker's writer: entries wait in a bounded buffer and a thread writes them in batches, so a
 webhook answer never waits for the database, and a slow or unreachable one changes nothing a
-caller hears.
+caller hears. When no call has come for a moment, the thread also folds written steps into
+their calls' rows (ivr.records.folding), which readers otherwise do before they count.
 
 `put` is all a request does: an append to a deque (atomic, no lock). Every `every` seconds the
 writer's thread takes what is buffered and writes it in batches, one transaction each. When the
@@ -28,7 +29,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import URL, Engine, text
 
-from ivr.records import batch
+from ivr.records import batch, folding
 from ivr.records.database import connect, migrate
 
 log = logging.getLogger("ivr.records")
@@ -60,6 +61,7 @@ class Writer:
         self._down_since: float | None = None  # when the current outage began
         self._failures = self._dropped = 0
         self._next_purge = 0.0
+        self._unfolded = False  # steps written since the last fold that found nothing left
 
     def put(self, entry: batch.Entry) -> None:
         """Buffer one entry for writing; never blocks, never raises."""
@@ -128,10 +130,14 @@ class Writer:
         while not self._closing:
             pause = self._every if self._down_since is None else min(
                 LONGEST_PAUSE, self._every * 2 ** self._failures)
-            self._wake.wait(pause)
+            idle = not self._wake.wait(pause) and not self._buffer
             self._wake.clear()
-            if self._drain() and time.monotonic() >= self._next_purge:
+            if not self._drain():
+                continue
+            if time.monotonic() >= self._next_purge:
                 self._purge()
+            elif idle and self._unfolded:
+                self._fold()
         self._drain()  # the last of it, at a graceful stop
 
     def _drain(self) -> bool:
@@ -149,6 +155,7 @@ class Writer:
             finally:
                 self._busy = False
             self._written()
+            self._unfolded = True
             time.sleep(0)  # let the requests' threads run before the next batch
         return True
 
@@ -201,6 +208,15 @@ class Writer:
                 "down_seconds": round(time.monotonic() - self._down_since, 1),
                 "dropped": self._dropped, "pid": os.getpid()}})
             self._down_since, self._failures, self._dropped = None, 0, 0
+
+    def _fold(self) -> None:
+        """One chunk of written steps folded into their calls' rows, while the worker is idle."""
+        try:
+            with self._connected().begin() as connection:
+                self._unfolded = folding.fold(connection) == folding.CHUNK
+        except Exception as error:  # noqa: BLE001 -- readers fold what is left
+            log.warning("call records: steps could not be folded into their calls now",
+                        extra={"fields": {"error": _said(error)}})
 
     def _purge(self) -> None:
         self._next_purge = time.monotonic() + PURGE_EVERY

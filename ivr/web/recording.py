@@ -25,7 +25,6 @@ from ivr.records.writer import Writer
 from ivr.web import logs
 from ivr.web.clock import Clock, request_time
 from ivr.web.settings import Settings
-from ivr.web.store import MenusStore
 
 WRITER, KEY = "ivr.records", "ivr.records.key"
 # The app's import name (ivr.web.factory makes Flask(__name__)): Flask finds the instance
@@ -60,21 +59,24 @@ def records_url(settings: Settings, instance: Path | None = None) -> URL | None:
 
 def record_step(step: Step, version: str, line: str | None, menu: str | None,
                 params: MultiDict[str, str]) -> None:
-    """Hand the writer this step; `line` and `menu` are the answered URL's (None: a new call)."""
-    writer: Writer | None = current_app.extensions.get(WRITER)
+    """Hand the writer this step; `line` and `menu` are the answered URL's (None: a new call).
+    Every request pays for this, so it does little: the writer does the rest."""
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    writer: Writer | None = app.extensions.get(WRITER)
     call_sid = params.get("CallSid")
     if writer is None or not call_sid:
         return  # not recording, or not a call (curl trying the webhook)
     try:
-        seq, zone, state = time.time_ns(), _zone(), step.state
+        seq, state = time.time_ns(), step.state
+        zone = app.extensions["ivr"].menus.zone
         then: tuple[str | None, str | None] = (state.line, state.menu) if state else (None, None)
         if menu is None:  # a new call: where the navigator put it, and who is calling
-            where, caller = then, caller_hash(current_app.extensions[KEY], params.get("From"))
+            where, caller = then, caller_hash(app.extensions[KEY], params.get("From"))
         else:
             where, caller = (line, menu), None
         # A step that ends the call has no state: its language is the one its URL carried.
         language = state.lang if state else request.args.get("lang")
-        writer.put(step_entry(call_sid, seq, _now(zone), zone, where, then, step.key,
+        writer.put(step_entry(call_sid, seq, _now(app, zone), zone, where, then, step.key,
                               step.decision, step.reason, language, version, caller))
     except Exception:  # noqa: BLE001 -- a record is never worth a call
         logs.log_error("call record not taken", call_sid=call_sid)
@@ -82,27 +84,24 @@ def record_step(step: Step, version: str, line: str | None, menu: str | None,
 
 def record_status(params: MultiDict[str, str]) -> None:
     """Hand the writer Twilio's status callback: the call's status and duration."""
-    writer: Writer | None = current_app.extensions.get(WRITER)
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    writer: Writer | None = app.extensions.get(WRITER)
     call_sid = params.get("CallSid")
     if writer is None or not call_sid:
         return
     try:
-        writer.put(status_entry(call_sid, _now(_zone()), params.get("CallStatus"),
+        at = _now(app, app.extensions["ivr"].menus.zone)
+        writer.put(status_entry(call_sid, at, params.get("CallStatus"),
                                 params.get("CallDuration")))
     except Exception:  # noqa: BLE001 -- a record is never worth a call
         logs.log_error("call record not taken", call_sid=call_sid)
 
 
-def _zone() -> ZoneInfo:
-    store: MenusStore = current_app.extensions["ivr"]
-    return store.menus.zone
-
-
-def _now(zone: ZoneInfo) -> datetime:
+def _now(app: Flask, zone: ZoneInfo) -> datetime:
     """The instant the call is at: a pretend time that is not one is the app's clock here (the
     webhook answers it 400 where it matters)."""
     try:
-        return request_time(zone)
+        return request_time(zone, app)
     except ValueError:
-        clock: Clock = current_app.extensions["ivr.clock"]
+        clock: Clock = app.extensions["ivr.clock"]
         return clock(zone)

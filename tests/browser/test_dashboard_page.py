@@ -14,7 +14,9 @@ from sqlalchemy import create_engine
 from werkzeug.serving import make_server
 
 from ivr import create_app
+from ivr.records.database import connect, database_url
 from ivr.records.figures import Period, figures
+from ivr.records.folding import fold_pending
 from ivr.simulator import Caller
 from tests.conftest import ROOT
 
@@ -58,6 +60,9 @@ def dashboard(browser, browser_settings, tmp_path_factory):
 
 
 def expected(url: str, period: Period) -> dict:
+    folder = connect(database_url(url), writer=True)
+    fold_pending(folder)
+    folder.dispose()
     engine = create_engine(url)
     with engine.connect() as connection:
         found = figures(connection, period)

@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, select
 from ivr.records.batch import Entry
 from ivr.records.database import connect, database_url, migrate
 from ivr.records.entries import StepEntry, status_entry, step_entry
+from ivr.records.folding import fold, fold_pending
 from ivr.records.schema import calls, metadata, steps
 from ivr.records.writer import Writer
 from tests.helpers import eventually
@@ -28,6 +29,10 @@ def step(sid: str, seq: int, decision: str, at: datetime = NOW) -> StepEntry:
 
 
 def rows(url: str, table=calls) -> list[dict]:
+    """The table's rows, once every step written is folded into its call's row."""
+    folder = connect(database_url(url), writer=True)
+    assert fold_pending(folder) == 0
+    folder.dispose()
     engine = create_engine(url)
     with engine.connect() as connection:
         found = [dict(row) for row in connection.execute(select(table)).mappings()]
@@ -59,6 +64,29 @@ def test_a_calls_steps_written_out_of_order_in_several_batches_make_one_summary(
         == (3, "transfer-failed", 30)
     assert (by_sid["CA2"]["ending"], by_sid["CA2"]["caller"]) == ("abandoned", "hash")
     assert len(rows(records_url, steps)) == 4
+    writer.close()
+
+
+def test_steps_folded_a_few_at_a_time_make_the_same_calls(records_url):
+    writer = Writer(database_url(records_url), every=60)
+    decisions = ["greeting", "transfer", "fallback", "transfer-failed", "no-input", "closed"]
+    for seq, decision in reversed(list(enumerate(decisions))):
+        writer.put(step("CA1", seq, decision))
+        writer.put(step("CA2", seq, decisions[seq - 1] if seq else "greeting"))
+    assert writer.flush()
+    engine = connect(database_url(records_url), writer=True)
+    folded = []
+    while True:
+        with engine.begin() as connection:
+            folded.append(fold(connection, most=3))
+        if not folded[-1]:
+            break
+    engine.dispose()
+    assert folded == [3, 3, 3, 3, 0]
+    by_sid = {row["sid"]: row for row in rows(records_url)}
+    assert (by_sid["CA1"]["steps"], by_sid["CA1"]["ending"]) == (6, "closed")
+    assert (by_sid["CA2"]["last_decision"], by_sid["CA2"]["ending"]) == ("no-input",
+                                                                         "transfer-failed")
     writer.close()
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ivr.records.database import connect, migrate
 from ivr.records.endings import ENDINGS
 from ivr.records.figures import CSV_COLUMNS, Period, call_rows, figures
+from ivr.records.folding import fold_pending
 from ivr.tools.cli.errors import CommandError, UsageError
 from ivr.web.recording import records_url
 from ivr.web.settings import SettingError, Settings
@@ -44,14 +45,15 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("IVR_DATABASE is none: calls are not recorded, so there is nothing to "
                          "report — unset it, or set it to the database the IVR records into")
     period = Period(args.since, args.until, args.line)
-    engine = connect(url)
+    writer, engine = connect(url, writer=True), connect(url)
     try:
-        migrate(engine)  # a database no call was recorded into yet is created empty
+        migrate(writer)  # a database no call was recorded into yet is created empty
+        fold_pending(writer)  # every step written so far counts in its call
         with engine.begin() as connection:
             if args.format == "csv":
-                writer = csv.DictWriter(sys.stdout, CSV_COLUMNS, lineterminator="\n")
-                writer.writeheader()
-                writer.writerows(call_rows(connection, period))
+                table = csv.DictWriter(sys.stdout, CSV_COLUMNS, lineterminator="\n")
+                table.writeheader()
+                table.writerows(call_rows(connection, period))
                 return 0
             found = figures(connection, period)
     except SQLAlchemyError as error:
@@ -59,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"the call records in {where} cannot be read: "
                            f"{(str(error).splitlines() or [''])[0]}") from None
     finally:
+        writer.dispose()
         engine.dispose()
     print(json.dumps(found, ensure_ascii=False, indent=1) if args.format == "json"
           else "\n".join(text(found)))

@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ivr.records.database import connect
 from ivr.records.figures import Period, figures
+from ivr.records.folding import fold_pending
 from ivr.records.writer import Writer
 from ivr.web.dashboard import charts
 from ivr.web.dashboard.heatmap import desk_hours, heat_map, hours_legend
@@ -18,7 +19,10 @@ from ivr.web.recording import WRITER
 from ivr.web.store import MenusStore
 
 bp = Blueprint("dashboard", __name__, template_folder="templates")
-READER = "ivr.dashboard.reader"
+READER, FOLDER = "ivr.dashboard.reader", "ivr.dashboard.folder"
+# Seconds a page may spend folding steps into their calls before it counts: the first look
+# after a long busy spell leaves the rest to the next one, well within gunicorn's timeout.
+FOLD_SECONDS = 5.0
 # The page shows callers' behaviour: no cache may keep it, no other site frame it, and it
 # loads nothing from anywhere (its charts are inline SVG, its style inline CSS).
 HEADERS = {"Cache-Control": "no-store", "X-Frame-Options": "DENY",
@@ -54,7 +58,8 @@ def page() -> Response:
         view["off"] = True
     else:
         try:
-            with _reader(writer).begin() as connection:
+            view["unfolded"] = fold_pending(_engine(FOLDER, writer, True), FOLD_SECONDS)
+            with _engine(READER, writer, False).begin() as connection:
                 found = figures(connection, period)
         except SQLAlchemyError as error:
             view["error"], status = f"{type(error).__name__}: {error}".splitlines()[0], 503
@@ -87,9 +92,9 @@ def _period(args: Any, lines: set[str]) -> tuple[Period, list[str]]:
     return Period(days["since"], days["until"], line), problems
 
 
-def _reader(writer: Writer) -> Engine:
-    """This process's engine for reading the records (made at the first look)."""
-    engine: Engine | None = current_app.extensions.get(READER)
+def _engine(name: str, writer: Writer, folding: bool) -> Engine:
+    """This process's engine for folding or for reading the records (made at the first look)."""
+    engine: Engine | None = current_app.extensions.get(name)
     if engine is None:
-        engine = current_app.extensions[READER] = connect(writer.url)
+        engine = current_app.extensions[name] = connect(writer.url, writer=folding)
     return engine

@@ -1,8 +1,8 @@
-"""calls and steps: one row per call, kept up to date as its steps arrive, and one per step
+"""calls and steps: one row per step as it comes, one per call folded from its steps
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 17:59:59.052240
+Create Date: 2026-11-29 18:35:01.901371
 """
 from __future__ import annotations
 
@@ -51,6 +51,7 @@ def upgrade() -> None:
         sa.Column("call_sid", sa.String(length=64), nullable=False),
         sa.Column("seq", sa.BigInteger(), nullable=False),
         sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("local", sa.DateTime(), nullable=False),
         sa.Column("weekday", sa.SmallInteger(), nullable=False),
         sa.Column("hour", sa.SmallInteger(), nullable=False),
         sa.Column("line", sa.String(length=100), nullable=True),
@@ -62,19 +63,21 @@ def upgrade() -> None:
         sa.Column("reason", sa.String(length=100), nullable=True),
         sa.Column("language", sa.String(length=20), nullable=True),
         sa.Column("menus", sa.String(length=20), nullable=False),
-        sa.ForeignKeyConstraint(["call_sid"], ["calls.sid"],
-                                name=op.f("fk_steps_call_sid_calls"), ondelete="CASCADE"),
+        sa.Column("caller", sa.String(length=64), nullable=True),
+        sa.Column("folded", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_steps")),
     )
     with op.batch_alter_table("steps", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_steps_call_sid"), ["call_sid"], unique=False)
-        batch_op.create_index(batch_op.f("ix_steps_decision_line_menu"),
-                              ["decision", "line", "menu"], unique=False)
+        batch_op.create_index("ix_steps_unfolded", ["id"], unique=False,
+                              sqlite_where=sa.text("folded = 0"),
+                              postgresql_where=sa.text("NOT folded"))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("steps", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_steps_decision_line_menu"))
+        batch_op.drop_index("ix_steps_unfolded", sqlite_where=sa.text("folded = 0"),
+                            postgresql_where=sa.text("NOT folded"))
         batch_op.drop_index(batch_op.f("ix_steps_call_sid"))
     op.drop_table("steps")
     with op.batch_alter_table("calls", schema=None) as batch_op:
