@@ -3,7 +3,8 @@ the dashboard.
 
 - `entries` — what the webhook hands over: a step, or Twilio's status callback;
 - `writer` — each worker's buffer and the thread that writes it in batches, off the requests;
-- `batch` — one batch in one transaction; `endings` — how a call ended, from its steps;
+- `batch`, `bulk` — one batch in one transaction, in a few statements;
+- `folding`, `endings` — steps summed up into their calls' rows, apart; how a call ended;
 - `schema`, `database`, `migrations/` — the tables, the connection, their Alembic migrations;
 - `privacy` — callers' numbers as keyed hashes; `figures` — the report's counts.
 

@@ -50,8 +50,7 @@ def delete_before(connection: Connection, cutoff: datetime) -> int:
 def _step_row(entry: StepEntry) -> dict[str, Any]:
     local = entry.at.astimezone(entry.zone)
     return {"call_sid": entry.call_sid, "seq": entry.seq, "at": entry.at,
-            "local": local.replace(tzinfo=None), "weekday": local.weekday(),
-            "hour": local.hour, "line": entry.line, "menu": entry.menu,
+            "local": local.replace(tzinfo=None), "line": entry.line, "menu": entry.menu,
             "next_line": entry.next_line, "next_menu": entry.next_menu, "key": entry.key,
             "decision": entry.decision, "reason": entry.reason, "language": entry.language,
             "menus": entry.menus, "caller": entry.caller, "folded": False}

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, DateTime, Table, TypeDecorator, select
 
 # Values in one statement, under SQLite's limit (32766) and PostgreSQL's (65535).
 MOST_VALUES = 30_000
@@ -61,9 +61,15 @@ def _execute(connection: Connection, table: Table, names: list[str],
     sql = (f"INSERT INTO {_quoted(connection, table.name)} "
            f"({', '.join(_quoted(connection, n) for n in names)}) VALUES "
            + ", ".join([one] * len(rows)) + tail)
-    values = [v if convert is None or v is None else convert(v)
-              for row in rows for convert, v in zip(converters, map(row.__getitem__, names),
-                                                     strict=True)]
+    # Only the few columns whose type converts (dates and times, on SQLite booleans too).
+    converting = [(index, convert) for index, convert in enumerate(converters) if convert]
+    values: list[Any] = []
+    for row in rows:
+        given = [row[name] for name in names]
+        for index, convert in converting:
+            if given[index] is not None:
+                given[index] = convert(given[index])
+        values += given
     result = connection.exec_driver_sql(sql, tuple(values))
     return list(result) if result.returns_rows else []
 
@@ -71,10 +77,21 @@ def _execute(connection: Connection, table: Table, names: list[str],
 def _converters(connection: Connection, table: Table, names: list[str]) -> list[Convert]:
     cache = (connection.dialect.name, table.name, ",".join(names))
     if cache not in _CONVERTERS:
-        dialect = connection.dialect
-        _CONVERTERS[cache] = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-                              for name in names]
+        _CONVERTERS[cache] = [_converter(connection, table.c[name].type) for name in names]
     return _CONVERTERS[cache]
+
+
+def _converter(connection: Connection, kind: Any) -> Convert:
+    """The column type's own conversion; on SQLite, a date and time the C way (isoformat), the
+    very text SQLAlchemy's would write, at a fifth of its cost (two a step, per worker)."""
+    dialect = connection.dialect
+    convert = kind.dialect_impl(dialect).bind_processor(dialect)
+    impl = kind.impl if isinstance(kind, TypeDecorator) else kind
+    if dialect.name != "sqlite" or type(impl) is not DateTime:
+        return convert
+    if isinstance(kind, TypeDecorator):
+        return lambda value: kind.process_bind_param(value, dialect).isoformat(" ", "microseconds")
+    return lambda value: value.isoformat(" ", "microseconds")
 
 
 def _chunks(rows: Sequence[dict[str, Any]], width: int) -> list[Sequence[dict[str, Any]]]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, case, func, select
+from sqlalchemy import ColumnElement, Connection, and_, case, extract, func, select
 
 from ivr.records.endings import ABANDONED, ANSWERS, ENDINGS, FAILED_ANSWERS
 from ivr.records.schema import calls, steps
@@ -96,8 +96,8 @@ def _answers(connection: Connection, where: ColumnElement[bool]
              ) -> tuple[dict[str, int], dict[str, float]]:
     """Answers per menu, and the share of them that were invalid or silent."""
     failed = func.sum(case((steps.c.decision.in_(sorted(FAILED_ANSWERS)), 1), else_=0))
-    query = (select(steps.c.line, steps.c.menu, func.count(), failed).join_from(steps, calls, _OF_CALL)
-             .where(where, steps.c.decision.in_(sorted(ANSWERS)))
+    query = (select(steps.c.line, steps.c.menu, func.count(), failed)
+             .join_from(steps, calls, _OF_CALL).where(where, steps.c.decision.in_(sorted(ANSWERS)))
              .group_by(steps.c.line, steps.c.menu))
     rows = {_key(line, menu): (count, int(bad or 0))
             for line, menu, count, bad in connection.execute(query)}
@@ -110,13 +110,14 @@ def _closed_by_hour(connection: Connection, where: ColumnElement[bool]
                     ) -> dict[str, dict[str, list[int]]]:
     """Per desk, closed answers by weekday and hour of the menus' zone: demand outside hours."""
     desk = (steps.c.line, steps.c.menu, steps.c.key)
-    query = (select(*desk, steps.c.weekday, steps.c.hour, func.count()).join_from(steps, calls, _OF_CALL)
-             .where(where, steps.c.decision == "closed")
-             .group_by(*desk, steps.c.weekday, steps.c.hour))
+    # The day of the week as SQL numbers it everywhere: 0 is Sunday.
+    sunday_first, hour = extract("dow", steps.c.local), extract("hour", steps.c.local)
+    query = (select(*desk, sunday_first, hour, func.count()).join_from(steps, calls, _OF_CALL)
+             .where(where, steps.c.decision == "closed").group_by(*desk, sunday_first, hour))
     grid: dict[str, dict[str, list[int]]] = {}
-    for line, menu, key, weekday, hour, count in connection.execute(query):
-        days = grid.setdefault(_key(line, menu, key), {day: [0] * 24 for day in WEEKDAYS})
-        days[WEEKDAYS[weekday]][hour] += count
+    for line, menu, key, day, at, count in connection.execute(query):
+        days = grid.setdefault(_key(line, menu, key), {name: [0] * 24 for name in WEEKDAYS})
+        days[WEEKDAYS[(int(day) + 6) % 7]][int(at)] += count
     return dict(sorted(grid.items()))
 
 

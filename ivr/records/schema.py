@@ -5,8 +5,8 @@ against these, and every query reads them.
 call, its summary and ending folded from its steps apart from the writing (ivr.records.folding;
 ivr.records.endings says how) — so a step may be in `steps` before its call has a row, and no
 foreign key ties them. Times are stored in UTC, without an offset
-(SQLite has no time zones); the local day, weekday and hour in the menus' zone are stored
-beside them, as the zone was then, so that reports group by them in plain SQL on any database.
+(SQLite has no time zones); the wall-clock time in the menus' zone is stored beside them, as
+the zone was then, so that reports group by local days and hours in plain SQL on any database.
 No caller's number is stored: `calls.caller` is its keyed hash (ivr.records.privacy).
 """
 from __future__ import annotations
@@ -23,7 +23,6 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
-    SmallInteger,
     String,
     Table,
     TypeDecorator,
@@ -82,8 +81,6 @@ steps = Table(
     Column("seq", BigInteger, nullable=False),  # when its request arrived (ns): orders a call
     Column("at", UtcDateTime, nullable=False),
     Column("local", DateTime, nullable=False),  # `at` on the wall clock of the menus' zone
-    Column("weekday", SmallInteger, nullable=False),  # 0 Monday … 6 Sunday, in the zone
-    Column("hour", SmallInteger, nullable=False),  # 0 … 23, in the zone
     Column("line", String(NAME)),  # where the caller answered (a new call: the line reached)
     Column("menu", String(NAME)),
     Column("next_line", String(NAME)),  # where the step left the caller; null: hung up

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 18:35:01.901371
+Create Date: 2026-11-29 18:47:24.746244
 """
 from __future__ import annotations
 
@@ -52,8 +52,6 @@ def upgrade() -> None:
         sa.Column("seq", sa.BigInteger(), nullable=False),
         sa.Column("at", sa.DateTime(), nullable=False),
         sa.Column("local", sa.DateTime(), nullable=False),
-        sa.Column("weekday", sa.SmallInteger(), nullable=False),
-        sa.Column("hour", sa.SmallInteger(), nullable=False),
         sa.Column("line", sa.String(length=100), nullable=True),
         sa.Column("menu", sa.String(length=100), nullable=True),
         sa.Column("next_line", sa.String(length=100), nullable=True),
