@@ -12,9 +12,8 @@ counted (a warning once per outage). A batch the database refuses while it answe
 written entry by entry, so that one bad entry cannot hold up the others. `close` — at a
 graceful stop — writes what is buffered.
 
-The thread starts with the first entry, in the process that takes it: under gunicorn that is a
-worker, never the master that forks them (a thread does not survive a fork; after one, the
-child starts afresh).
+The thread starts with the first entry, in the process that takes it: under gunicorn a worker,
+never the master that forks them (no thread survives a fork; a child starts afresh).
 """
 from __future__ import annotations
 
@@ -56,8 +55,7 @@ class Writer:
         self._lock, self._wake = threading.Lock(), threading.Event()
         self._thread: threading.Thread | None = None
         self._engine: Engine | None = None
-        self._migrated = self._closing = False
-        self._busy = False  # a batch is being written
+        self._migrated = self._closing = self._busy = False  # busy: a batch is being written
         self._down_since: float | None = None  # when the current outage began
         self._failures = self._dropped = 0
         self._next_purge = 0.0
@@ -76,8 +74,7 @@ class Writer:
             self._start()
 
     @property
-    def waiting(self) -> int:
-        """Entries buffered, not yet written."""
+    def waiting(self) -> int:  # entries buffered, not yet written
         return len(self._buffer)
 
     def prepare(self) -> None:
@@ -189,8 +186,7 @@ class Writer:
     def _answers(engine: Engine) -> bool:
         try:
             with engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
-            return True
+                return connection.execute(text("SELECT 1")).scalar_one() == 1
         except Exception:  # noqa: BLE001 -- any failure means it does not
             return False
 
@@ -235,8 +231,7 @@ class Writer:
                 "calls": deleted, "before": cutoff.isoformat(timespec="seconds")}})
 
 
-def _said(error: Exception) -> str:
-    """The error's first line: a driver's message may run over many."""
+def _said(error: Exception) -> str:  # the first line: a driver's message may run over many
     return f"{type(error).__name__}: {(str(error).splitlines() or [''])[0][:300]}"
 
 
