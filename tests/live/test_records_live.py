@@ -59,7 +59,8 @@ def calls(base: str) -> tuple[list[str], int, float]:
 def test_two_workers_record_every_call_through_an_outage_and_a_graceful_stop(records_url,
                                                                              tmp_path):
     env = {"IVR_MENUS": str(SHIPPED_MENUS), "IVR_DATABASE": records_url, "IVR_HASH_KEY": "k"}
-    made, steps, slowest = [], 0, 0.0
+    made: list[str] = []
+    steps, slowest = 0, 0.0
     with gunicorn(env, tmp_path, workers=2) as server:
         for round_ in range(ROUNDS):
             if round_ == 1:
@@ -74,7 +75,8 @@ def test_two_workers_record_every_call_through_an_outage_and_a_graceful_stop(rec
     engine = create_engine(records_url)
     with engine.connect() as connection:
         stored = connection.execute(text("SELECT count(*) FROM steps")).scalar_one()
-        ended = dict(connection.execute(text("SELECT sid, status FROM calls")).all())
+        ended: dict[str, str] = {sid: status for sid, status in connection.execute(
+            text("SELECT sid, status FROM calls"))}
     engine.dispose()
     assert stored == steps, log
     assert ended == dict.fromkeys(made, "completed")
