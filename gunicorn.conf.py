@@ -55,3 +55,10 @@ def when_ready(server):
 def post_worker_init(worker):
     """A new worker looks at the menus at once, not at its first call, and keeps watching."""
     _watch_menus(worker.wsgi)
+
+
+def worker_exit(server, worker):
+    """A worker that stops gracefully writes the call records it still holds."""
+    writer = getattr(worker.wsgi, "extensions", {}).get("ivr.records")
+    if writer is not None:
+        writer.close()

@@ -5,7 +5,7 @@ its last input makes (method, URL the app itself answered with, Twilio's paramet
 row's request. So URLs are never written here by hand, and keys are chosen by what they do
 (`key:always` = the key whose desk has schedule `always`), not by their number.
 
-Usage: python bench/mix.py MENUS BASE_URL AUTH_TOKEN OUT.tsv   (AUTH_TOKEN "" = unsigned)
+Usage: python bench/mix.py MENUS BASE_URL AUTH_TOKEN OUT.tsv [COPIES]   (AUTH_TOKEN "" = unsigned)
 """
 from __future__ import annotations
 
@@ -116,19 +116,25 @@ def quiet_app(menus: str, token: str = ""):
         handler.setFormatter(logs.JsonFormatter())
         root.addHandler(handler)
         root.setLevel(logging.INFO)
-    return create_app({"IVR_MENUS": menus, "TWILIO_AUTH_TOKEN": token, "IVR_DIAL_OVERRIDE": ""})
+    # In-process figures are the webhook's own: no call records (bench/run measures those live).
+    return create_app({"IVR_MENUS": menus, "TWILIO_AUTH_TOKEN": token, "IVR_DIAL_OVERRIDE": "",
+                       "IVR_DATABASE": "none"})
 
 
-def main(menus: str, base: str, token: str, out: str) -> None:
+def main(menus: str, base: str, token: str, out: str, copies: str = "50") -> None:
     from twilio.request_validator import RequestValidator
 
     app = quiet_app(menus)
     requests, skipped = resolve(app)
     signer = RequestValidator(token) if token else None
     with open(out, "w", encoding="utf-8") as tsv:
-        for r in weighted(requests):
-            signature = signer.compute_signature(base + r.path, r.params) if signer else ""
-            tsv.write(f"{r.method}\t{r.path}\t{urlencode(r.params)}\t{signature}\t{r.row}\n")
+        # The mix `copies` times, each copy's calls with CallSids of their own: a server that
+        # records calls meets as many different calls as steps, as it would live.
+        for copy in range(int(copies)):
+            for r in weighted(requests):
+                params = {**r.params, "CallSid": r.params["CallSid"][:-6] + f"{copy:06x}"}
+                signature = signer.compute_signature(base + r.path, params) if signer else ""
+                tsv.write(f"{r.method}\t{r.path}\t{urlencode(params)}\t{signature}\t{r.row}\n")
     Path(out).with_suffix(".json").write_text(json.dumps({
         "rows": [{"row": r.row, "what": r.what, "weight": MIX[r.row][1], "method": r.method,
                   "path": r.path, "digits": r.params.get("Digits"),
@@ -137,4 +143,4 @@ def main(menus: str, base: str, token: str, out: str) -> None:
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:5])
+    main(*sys.argv[1:6])

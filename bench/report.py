@@ -60,23 +60,25 @@ def the_mix() -> None:
           "of that size)")
 
 
-def under_load() -> dict:
+def under_load() -> tuple[dict, dict]:
     kind = ("the floor: Flask app, form + signature + step log, constant TwiML"
             if META["ceiling"] == "floor" else "bare Flask app, constant TwiML")
     print(f"\nUNDER LOAD — gunicorn + wrk on 127.0.0.1; ceiling = {kind}")
     print(f"  {'conns':>5} {'server':<8} {'req/s':>6} {'p50 ms':>7} {'p90 ms':>7} {'p99 ms':>7} "
           f"{'non-2xx':>7} {'socket':>6} {'CPU µs/req':>10} {'others':>6}  RSS MiB a worker (peak)")
-    ratios = {}
+    ratios, recorded = {}, {}
     for conns in META["connections"].split():
-        results = {s: wrk(s, conns) for s in ("ceiling", "ivr")}
+        results = {s: wrk(s, conns) for s in ("ceiling", "ivr", "records")}
         for server, w in results.items():
             rss = ", ".join(f"{x['VmRSS']:.1f} ({x['VmHWM']:.1f})" for x in w["workers"])
             print(f"  {conns:>5} {server:<8} {w['rps']:>6.0f} {w['p50_us'] / 1000:>7.2f} "
                   f"{w['p90_us'] / 1000:>7.2f} {w['p99_us'] / 1000:>7.2f} {w['status']:>7} "
                   f"{w['socket']:>6} {w['worker_cpu_us']:>10.0f} {w['other_cores']:>6.2f}  {rss}")
-        ivr_run, ceiling = results["ivr"], results["ceiling"]
+        ivr_run, ceiling, records = results["ivr"], results["ceiling"], results["records"]
         ratios[conns] = (ivr_run["rps"] / ceiling["rps"], ivr_run["p99_us"] / ceiling["p99_us"],
                          ivr_run)
+        recorded[conns] = (records["rps"] / ivr_run["rps"], records["p99_us"] / ivr_run["p99_us"],
+                           records)
         runs = "; ".join(f"{s} " + " ".join(f"{r:.0f}" for r in w["all_rps"])
                          for s, w in results.items())
         print(f"  {'':>5} IVR/ceiling: throughput {ratios[conns][0]:.2f}, "
@@ -90,7 +92,24 @@ def under_load() -> dict:
           " when well above 0)")
     print(f"  IVR errors logged by the app during the runs (answered 200 with an apology): "
           f"{META['app_errors']}")
-    return ratios
+    print("  servers: ceiling; ivr = the IVR with call records off (IVR_DATABASE=none); records ="
+          "\n  the same IVR recording every call into SQLite (the default)")
+    return ratios, recorded
+
+
+def recording(recorded: dict) -> None:
+    counts = load("records.json")
+    answered = sum(load(p.name)["requests"] for p in sorted(D.glob("wrk-records-*.json")))
+    print(f"\nCALL RECORDS — recording on (SQLite) against off, same run; the mix in "
+          f"{META['copies']} copies, each with CallSids of its own")
+    for conns, (throughput, p99, records) in recorded.items():
+        print(f"  {conns:>3} connections: throughput {throughput:.3f} × off, p99 {p99:.3f} × off "
+              f"({records['rps']:.0f} req/s, p99 {records['p99_us'] / 1000:.2f} ms)")
+    print(f"  after a graceful stop: {counts['steps']} steps of {counts['calls']} calls written "
+          f"for {answered} requests answered\n  (wrk's count, all runs; a request still in "
+          f"flight when a run ends is written but not counted); the writer warned: "
+          f"{counts['waiting']} outages, {counts['dropped']} full buffers, {counts['lost']} "
+          f"losses at the stop, {counts['refused']} refused")
 
 
 def loading() -> dict:
@@ -128,8 +147,9 @@ def per_request() -> float:
     return cost
 
 
-def targets(ratios: dict, lt: dict, cost: float) -> None:
+def targets(ratios: dict, recorded: dict, lt: dict, cost: float) -> None:
     throughput, p99, ivr = ratios["32"] if "32" in ratios else next(iter(ratios.values()))
+    on_throughput, on_p99, _ = recorded["32"] if "32" in recorded else next(iter(recorded.values()))
     errors = ivr["status"] + ivr["socket"] + int(META["app_errors"])
     print("\nTARGETS")
     for what, figure, ok in [
@@ -142,13 +162,17 @@ def targets(ratios: dict, lt: dict, cost: float) -> None:
          lt["shipped"]["median_ms"] < 200),
         ("large tree load < 2 s", f"{lt['large']['median_ms'] / 1000:.2f} s",
          lt["large"]["median_ms"] < 2000),
+        ("recording on: throughput ≥ 0.95 × off (32 conns)", f"{on_throughput:.3f} ×",
+         on_throughput >= 0.95),
+        ("recording on: p99 ≤ 1.10 × off (32 conns)", f"{on_p99:.3f} ×", on_p99 <= 1.10),
     ]:
         print(f"  {what:<50} {figure:<18} {'met' if ok else 'NOT MET'}")
 
 
 header()
 the_mix()
-ratios = under_load()
+ratios, recorded = under_load()
+recording(recorded)
 lt = loading()
 cost = per_request()
-targets(ratios, lt, cost)
+targets(ratios, recorded, lt, cost)

@@ -4,6 +4,7 @@ The layers, each a package that imports only those above it in this list:
 
 - `ivr.menus` — reading the operators' YAML into one frozen, validated model (no web code);
 - `ivr.calls` — the holiday-aware hours, the phrasing and the call as a state machine (pure);
+- `ivr.records` — call records: written beside the calls, off the request path, and counted;
 - `ivr.web` — the Flask webhook: views, TwiML, the wire protocol, signatures, reloads;
 - `ivr.tools` — what people run beside the server: the simulated caller and the commands.
 

@@ -1,12 +1,22 @@
 """Fixtures shared by every layer: the shipped menus, edited copies of them, the app, a caller."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import SHIPPED_MENUS
+
+# No test records calls into the database of the shell that runs the tests, nor into the
+# checkout's instance folder: the tests of call records name their own database, and so do
+# the servers they start (these settings are inherited by every subprocess).
+os.environ["IVR_DATABASE"] = "none"
+for _name in ("IVR_HASH_KEY", "IVR_RETENTION_DAYS", "IVR_DASHBOARD_PASSWORD"):
+    os.environ.pop(_name, None)
+
+from tests.databases import postgres_server, records_url  # noqa: E402,F401 -- shared fixtures
 
 
 @pytest.fixture

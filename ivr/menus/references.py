@@ -25,8 +25,9 @@ from ivr.menus.problems import Problem
 from ivr.menus.schedule import Schedule
 from ivr.menus.yamlsource import Document
 
-# /voice/fallback is Twilio's Fallback URL, so no line may be called that.
-RESERVED_LINE_NAMES = {"fallback"}
+# /voice/fallback is Twilio's Fallback URL and /voice/status its status callback, so no line
+# may be called either.
+RESERVED_LINE_NAMES = {"fallback", "status"}
 
 
 def suggest(name: str, known: Iterable[str]) -> str:
@@ -47,7 +48,8 @@ def check_lines(lines: Mapping[str, Line], docs: Mapping[str, Document],
         if not re.fullmatch(NAME_PATTERN, name) or name in RESERVED_LINE_NAMES:
             problems.append(doc.problem((), f"{doc.path.name} cannot be a line's file name",
                                         "name it with lower-case letters, digits and dashes, "
-                                        "e.g. card-center.yaml, and not fallback.yaml"))
+                                        "e.g. card-center.yaml, and not fallback.yaml or "
+                                        "status.yaml"))
         for index, code in enumerate(line.languages):
             if code not in languages:
                 problems.append(doc.problem(("languages", index), f"no language {code!r}",

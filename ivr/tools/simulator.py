@@ -128,6 +128,16 @@ class Caller(TwimlRunner):
         self._expect(None, "hang_up()")
         self._end("caller hangs up")
 
+    def status_callback(self, path: str = "/voice/status", status: str = "completed",
+                        duration: int = 60) -> Caller:
+        """What Twilio sends the number's "Call status changes" URL once the call is over: its
+        CallStatus and CallDuration (seconds), with the call's parameters, at its instant."""
+        if not self.ended:
+            raise ActionError("status_callback(): the call has not ended; hang_up() first")
+        params = {**self._params, "CallStatus": status, "CallDuration": str(duration)}
+        self._webhook.request("POST", self._base + path, params, self._at)
+        return self
+
     def at(self, instant: str | datetime | None) -> Caller:
         """Move the app's clock for the following requests of this call; None: the real clock."""
         self._check_clock(instant)

@@ -9,7 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from ivr.calls.limits import check_limits
 from ivr.calls.navigator import Navigator, Speech
-from ivr.web import logs, twiml
+from ivr.web import dashboard, logs, recording, twiml
 from ivr.web.clock import Clock, real_clock
 from ivr.web.settings import Settings
 from ivr.web.signatures import has_signature, is_signed
@@ -37,6 +37,8 @@ def create_app(config: Mapping[str, object] | None = None, clock: Clock = real_c
     app.extensions["ivr.clock"] = clock
     logs.configure()
     app.register_blueprint(bp)
+    recording.init_app(app, settings)
+    dashboard.init_app(app)
 
     validator = RequestValidator(settings.auth_token) if settings.auth_token else None
 
@@ -49,6 +51,8 @@ def create_app(config: Mapping[str, object] | None = None, clock: Clock = real_c
 
     @app.before_request
     def guard() -> Response | None:
+        if request.blueprint == "dashboard":
+            return None  # the operators' page, not a Twilio endpoint: it has a guard of its own
         # Refuse what Twilio never sends before reading more of it than needed: a request
         # without a signature before its body, a body too large before its form.
         if validator is not None and not has_signature(request):

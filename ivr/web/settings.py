@@ -11,6 +11,7 @@ from ivr.menus import phones
 from ivr.menus.loader import menus_country
 from ivr.menus.phones import E164_PATTERN
 from ivr.menus.problems import ConfigError, Problem
+from ivr.records.database import BadUrl, database_url
 
 # menus/ beside app.py in a checkout; an installed package has none, so ./menus there.
 _CHECKOUT_MENUS = Path(__file__).resolve().parents[2] / "menus"
@@ -29,12 +30,18 @@ class Settings:
     reload_every: float = 2.0  # seconds between looks for edited menus; 0: never
     reload_settle: float = 1.0  # seconds an edit must rest unchanged before it is taken up
     public_url: str | None = None  # the base URL Twilio calls; signatures are checked against it
+    # Call records: a SQLAlchemy URL; "" for SQLite in the instance folder; None: not recorded.
+    database: str | None = ""
+    retention_days: int = 90  # records older than this are deleted; 0: kept for ever
+    hash_key: str | None = None  # the key of callers' numbers' hashes; None: the instance's
+    dashboard_password: str | None = None  # /dashboard's, when live
 
     @classmethod
     def load(cls, overrides: Mapping[str, object] | None = None,
              environ: Mapping[str, str] = os.environ) -> Settings:
-        """IVR_MENUS, TWILIO_AUTH_TOKEN, IVR_DIAL_OVERRIDE, IVR_RELOAD, IVR_RELOAD_SETTLE and
-        IVR_PUBLIC_URL; `overrides` win over them."""
+        """IVR_MENUS, TWILIO_AUTH_TOKEN, IVR_DIAL_OVERRIDE, IVR_RELOAD, IVR_RELOAD_SETTLE,
+        IVR_PUBLIC_URL, IVR_DATABASE, IVR_RETENTION_DAYS, IVR_HASH_KEY and
+        IVR_DASHBOARD_PASSWORD; `overrides` win over them."""
         values = {**environ, **(overrides or {})}
         menus = Path(_text(values, "IVR_MENUS") or DEFAULT_MENUS)
         return cls(menus=menus,
@@ -44,7 +51,11 @@ class Settings:
                                          "e.g. IVR_RELOAD=2, or IVR_RELOAD=0 to never reload"),
                    reload_settle=_seconds(values, "IVR_RELOAD_SETTLE", 1.0,
                                           "e.g. IVR_RELOAD_SETTLE=1"),
-                   public_url=_base_url(_text(values, "IVR_PUBLIC_URL")))
+                   public_url=_base_url(_text(values, "IVR_PUBLIC_URL")),
+                   database=_database(_text(values, "IVR_DATABASE")),
+                   retention_days=_days(_text(values, "IVR_RETENTION_DAYS")),
+                   hash_key=_text(values, "IVR_HASH_KEY"),
+                   dashboard_password=_text(values, "IVR_DASHBOARD_PASSWORD"))
 
 
 def _text(values: Mapping[str, object], name: str) -> str | None:
@@ -93,6 +104,28 @@ def _base_url(url: str | None) -> str | None:
                        "write the scheme and host as in the Twilio console, "
                        "e.g. IVR_PUBLIC_URL=https://ivr.example.org")
     return url.rstrip("/")
+
+
+def _database(text: str | None) -> str | None:
+    """"" for the default, None for none, else a URL the records can be written to."""
+    if text is None:
+        return ""
+    if text.lower() == "none":
+        return None
+    try:
+        return database_url(text).render_as_string(hide_password=False)
+    except BadUrl as error:
+        raise _problem("IVR_DATABASE", error.message, error.hint) from None
+
+
+def _days(text: str | None) -> int:
+    if text is None:
+        return 90
+    if not (text.isascii() and text.isdigit()):
+        raise _problem("IVR_RETENTION_DAYS", f"{text!r} is not a number of days",
+                       "write a whole number, e.g. IVR_RETENTION_DAYS=90, or 0 to keep "
+                       "records for ever")
+    return int(text)
 
 
 def _problem(name: str, message: str, hint: str) -> SettingError:

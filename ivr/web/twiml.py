@@ -43,6 +43,14 @@ def apology(speech: Iterable[Speech]) -> str:
     return _hangup(_plain(speech))
 
 
+def empty() -> str:
+    """Nothing to do: the answer to a callback whose answer Twilio does not read."""
+    return _EMPTY
+
+
+_EMPTY = str(VoiceResponse())
+
+
 @lru_cache(maxsize=_CACHED_ANSWERS)
 def _ask(answer: str, said: Said, timeout: int, listening: Listening | None) -> str:
     response = VoiceResponse()

@@ -12,13 +12,11 @@ from werkzeug.exceptions import BadRequest, HTTPException
 
 from ivr.calls.navigator import Navigator
 from ivr.calls.steps import Step
-from ivr.menus.instants import read_instant
-from ivr.web import logs, twiml
-from ivr.web.clock import Clock
+from ivr.web import logs, recording, twiml
+from ivr.web.clock import pretend_time, request_time
 from ivr.web.protocol import (
     DECISION_HEADER,
     PRETEND_TIME,
-    PRETEND_TIME_ENVIRON,
     FollowUps,
     decision_header,
     read_count,
@@ -55,19 +53,13 @@ def dialled(line: str, menu: str, key: str) -> Response:
 
 
 def now(zone: ZoneInfo) -> datetime:
-    """The app's clock (create_app's `clock`), or a simulator's pretend time: set in-process, or
-    sent in a header when signatures are off (with TWILIO_AUTH_TOKEN set no request moves it)."""
-    pretend = request.environ.get(PRETEND_TIME_ENVIRON)
-    if pretend is None and not current_app.config["IVR_SETTINGS"].auth_token:
-        pretend = request.headers.get(PRETEND_TIME)
-    if pretend is None:
-        clock: Clock = current_app.extensions["ivr.clock"]
-        return clock(zone)
+    """The app's clock, or a simulator's pretend time (ivr.web.clock); 400 for a pretend time
+    that is not one."""
     try:
-        return read_instant(pretend, zone)
+        return request_time(zone)
     except ValueError:
         logs.CALLS.warning("bad pretend time", extra={"fields": {
-            "call_sid": params().get("CallSid"), PRETEND_TIME: pretend}})
+            "call_sid": params().get("CallSid"), PRETEND_TIME: pretend_time()}})
         abort(400)
 
 
@@ -94,9 +86,22 @@ def reading_body() -> Iterator[None]:
 def answer(step: Step, version: str, line: str | None, menu: str | None = None) -> Response:
     fields = logs.step_fields(params().get("CallSid"), line, menu, step)
     logs.log_step({**fields, "menus": version})
+    recording.record_step(step, version, line, menu, params())
     header = decision_header({k: v for k, v in fields.items() if k != "call_sid"})
     urls = FollowUps(version, request.script_root)
     return xml(twiml.render(step, urls), headers={DECISION_HEADER: header})
+
+
+@bp.route("/voice/status", methods=METHODS)
+def status() -> Response:
+    """Twilio's call status callback (the number's "Call status changes" URL): how the call
+    ended and how long it lasted, for its record. Twilio reads nothing of the answer."""
+    fields = {"call_sid": params().get("CallSid"), "status": params().get("CallStatus"),
+              "duration": params().get("CallDuration")}
+    logs.CALLS.info("call status", extra={"fields": fields})
+    recording.record_status(params())
+    return xml(twiml.empty(), headers={DECISION_HEADER: decision_header(
+        {"decision": "call-status", "reason": fields["status"]})})
 
 
 def xml(body: str, status: int = 200, headers: dict | None = None) -> Response:

@@ -10,7 +10,7 @@ from ivr.calls.phrasing import hours_text, moment_text
 from ivr.menus.lists import ListPattern
 from ivr.menus.loader import load_menus
 from ivr.menus.options import TransferOption
-from tests.conftest import SHIPPED_MENUS
+from tests.helpers import SHIPPED_MENUS
 
 MENUS = load_menus(SHIPPED_MENUS)
 # Each language's "and": said once in the hours at most, but after a comma (", and on

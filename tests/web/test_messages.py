@@ -6,7 +6,7 @@ import pytest
 
 from ivr.menus.loader import load_menus
 from ivr.menus.options import TransferOption
-from tests.conftest import SHIPPED_MENUS
+from tests.helpers import SHIPPED_MENUS
 
 MENUS = load_menus(SHIPPED_MENUS)
 FOREIGN = MENUS.lines["foreign"]

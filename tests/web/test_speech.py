@@ -4,7 +4,7 @@ that means nothing (told so, and the menu again)."""
 import pytest
 
 from ivr.menus.loader import load_menus
-from tests.conftest import SHIPPED_MENUS
+from tests.helpers import SHIPPED_MENUS
 
 MENUS = load_menus(SHIPPED_MENUS)
 FOREIGN = MENUS.lines["foreign"]

@@ -22,6 +22,7 @@ COMMANDS = {
     "hours": "hours",
     "graph": "graph",
     "script": "script",
+    "report": "report",
 }
 # What a shell reports for a program that a closed pipe stopped (128 + SIGPIPE), as `yes | head`.
 PIPE_CLOSED = 141
