@@ -181,6 +181,33 @@ def test_behind_a_tls_terminating_proxy_the_public_url_is_checked(signed_client)
     assert signed_client.post("/voice/card-center", data=CALL, headers=headers).status_code == 403
 
 
+@pytest.mark.parametrize("forwarded, public", [
+    ({"X-Forwarded-Proto": "https"}, "https://localhost/voice/card-center"),
+    ({"X-Forwarded-Host": "ivr.example.jp"}, "http://ivr.example.jp/voice/card-center"),
+], ids=["proto-only", "host-only"])
+def test_behind_a_proxy_sending_only_one_forwarded_header_the_signature_passes(
+        signed_client, forwarded, public):
+    headers = {"X-Twilio-Signature": signature(public, CALL), **forwarded}
+    assert signed_client.post("/voice/card-center", data=CALL, headers=headers).status_code == 200
+
+
+@pytest.mark.parametrize("public_url, signed", [
+    (None, "https://ivr.example.jp:443/voice/card-center"),
+    ("https://ivr.example.jp", "https://ivr.example.jp:443/voice/card-center"),
+    ("https://ivr.example.jp:443", "https://ivr.example.jp/voice/card-center"),
+], ids=["proxy", "public-url", "public-url-with-port"])
+def test_a_signature_over_the_url_with_or_without_its_default_port_passes(
+        settings, public_url, signed):
+    # Twilio signs the URL as written in its console, with or without :443.
+    settings.update(TWILIO_AUTH_TOKEN=TOKEN, IVR_PUBLIC_URL=public_url or "")
+    client = create_app(settings).test_client()
+    headers = {"X-Twilio-Signature": signature(signed, CALL), "X-Forwarded-Proto": "https",
+               "X-Forwarded-Host": "ivr.example.jp"}
+    assert client.post("/voice/card-center", data=CALL, headers=headers).status_code == 200
+    forged = {**headers, "X-Twilio-Signature": signature(signed.replace("jp", "jq"), CALL)}
+    assert client.post("/voice/card-center", data=CALL, headers=forged).status_code == 403
+
+
 def test_fallback_url_needs_a_signature_too(signed_client):
     assert signed_client.post("/voice/fallback", data=CALL).status_code == 403
 
