@@ -112,11 +112,11 @@ def _next_interval_start(schedule: Schedule, local: datetime, zone: ZoneInfo,
         return None
     after = timeline(local)
     ordinal = local.date().toordinal()
+    last = min(ordinal + _SEARCH_DAYS, _LAST_ORDINAL)
     # Clocks set back across midnight show yesterday's date again: around such a jump, dates
     # and instants are out of step, and the day before or after may hold an earlier start.
     if ordinal > 1 and jumps(date.fromordinal(ordinal - 1), zone):
         ordinal -= 1
-    last = min(ordinal + _SEARCH_DAYS, _LAST_ORDINAL)
     found: list[datetime] = []
     while ordinal <= last:
         day = date.fromordinal(ordinal)

@@ -86,3 +86,10 @@ def test_back_returns_to_the_line_menu_and_language_the_caller_came_from(menus):
     assert step.action.state == CallState("abroad", "choose", "ko", back=state.back)
     back = Navigator(menus).choose(step.action.state, "#", None, NOW)
     assert (back.decision, back.state) == ("back", CallState("home", "main", "ja"))
+
+
+@pytest.mark.parametrize("lang, kept", [("ko", "ko"), ("ja", "en")])
+def test_a_call_that_lost_its_place_starts_over_in_its_language_if_the_line_speaks_it(
+        menus, lang, kept):
+    step = Navigator(menus).choose(CallState("abroad", "gone", lang), "1", None, NOW)
+    assert (step.decision, step.state) == ("unknown-menu", CallState("abroad", "choose", kept))

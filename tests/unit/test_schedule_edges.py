@@ -44,6 +44,7 @@ def test_a_desk_with_a_one_day_closure_is_closed_that_day_and_open_around_it():
     pytest.param([("01-01", "12-30")], [MonthDay(12, 31)], id="all-but-12-31"),
     pytest.param([("01-01", "02-28"), ("03-01", "12-31")], [MonthDay(2, 29)], id="all-but-02-29"),
     pytest.param([("12-01", "11-29")], [MonthDay(11, 30)], id="all-but-11-30-across-new-year"),
+    pytest.param([("03-02", "02-29")], [MonthDay(3, 1)], id="all-but-03-01"),
 ])
 def test_closures_may_leave_a_single_day_of_the_year_open(closures, left):
     schedule = Schedule.model_validate({"hours": {"every-day": ["09:00-17:00"]}, "closures": [
