@@ -12,7 +12,9 @@ from ivr.menus.loader import Menus
 from ivr.menus.schedule import HOLIDAY, OUTSIDE_HOURS, Closure, DayType, Schedule
 from ivr.menus.wallclock import in_zone, jumps, readings, timeline, wall_time
 
-# A yearly closure can last at most a year; a schedule with hours opens within that.
+# How far ahead the next opening is looked for: over a year, so a yearly closure is passed.
+# A desk that opens later still (Saturdays only, closed but on 31 December) has none, and its
+# callers are told it is not open in the coming year.
 _SEARCH_DAYS = 400
 # Each temporary change adds at most two instants to look at while searching the next opening.
 _SEARCH_STEPS = 1000
@@ -110,11 +112,11 @@ def _next_interval_start(schedule: Schedule, local: datetime, zone: ZoneInfo,
         return None
     after = timeline(local)
     ordinal = local.date().toordinal()
+    last = min(ordinal + _SEARCH_DAYS, _LAST_ORDINAL)
     # Clocks set back across midnight show yesterday's date again: around such a jump, dates
     # and instants are out of step, and the day before or after may hold an earlier start.
     if ordinal > 1 and jumps(date.fromordinal(ordinal - 1), zone):
         ordinal -= 1
-    last = min(ordinal + _SEARCH_DAYS, _LAST_ORDINAL)
     found: list[datetime] = []
     while ordinal <= last:
         day = date.fromordinal(ordinal)

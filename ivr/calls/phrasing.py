@@ -15,7 +15,7 @@ from babel.lists import format_list
 from ivr.calls.hours import Decision
 from ivr.menus.lists import ListPattern
 from ivr.menus.model import Language
-from ivr.menus.schedule import MINUTES_PER_DAY, DayType, Schedule
+from ivr.menus.schedule import MINUTES_PER_DAY, OUTSIDE_HOURS, DayType, Schedule
 
 # A leap year, so that a yearly closure on 02-29 can be written as a date.
 _ANY_LEAP_YEAR = 2000
@@ -30,9 +30,15 @@ def closed_text(code: str, language: Language, schedule: Schedule, decision: Dec
     """
     messages = language.messages
     reason = (decision.change.message[code] if decision.change
-              else messages.reasons[decision.reason])
-    return messages.closed.format(reason=reason,
-                                  hours=hours or hours_text(language, schedule),
+              else messages.reasons[decision.reason or OUTSIDE_HOURS])
+    hours = hours or hours_text(language, schedule)
+    if decision.next_open is None:
+        # Not open within the hours' search (over a year): there is no date to give. A
+        # language file without the sentence still says why it is closed and its usual hours.
+        if messages.closed_no_next_open is None:
+            return f"{reason} {hours}"
+        return messages.closed_no_next_open.format(reason=reason, hours=hours)
+    return messages.closed.format(reason=reason, hours=hours,
                                   next_open=moment_text(language, decision.next_open))
 
 

@@ -25,6 +25,9 @@ class HolidayCalendar:
             raise ValueError(f"{country!r} is not a country the holidays package knows — "
                              "write an ISO 3166 code such as JP")
         self.country = country
+        # The package knows each country's holidays up to a year (2099 for Japan); past it,
+        # every day would read as a plain weekday or weekend.
+        self.last_day = date(holidays.country_holidays(country).end_year, 12, 31)
         self._years = lru_cache(maxsize=None)(self._load_year)
 
     def _load_year(self, year: int) -> dict[date, str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -15,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ValidationError
 
-from ivr.menus import lengths, phones, references, sentences
+from ivr.menus import lengths, openings, phones, references, sentences
 from ivr.menus.changes import ChangesFile, TimedChange
 from ivr.menus.explain import explain
 from ivr.menus.files import LANGUAGES_DIR, Snapshot, read_snapshot
@@ -98,6 +99,10 @@ def _load(snapshot: Snapshot, checks: Sequence[Check]) -> tuple[Menus, Sources]:
     calendar = _calendar(settings, sources.schedules, problems)
 
     schedules = settings.schedules
+    if zone is not None and calendar is not None:
+        # From today: a desk that opened only on days already past is no use to a caller.
+        problems += openings.check_schedules(schedules, sources.schedules, calendar,
+                                             datetime.now(zone).date())
     problems += sentences.check_languages(languages, sources.languages, schedules)
     problems += references.check_lines(lines, sources.lines, schedules, languages)
     problems += lengths.check_lengths(languages, sources.languages, lines, sources.lines)

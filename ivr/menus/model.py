@@ -42,6 +42,11 @@ class Messages(Frozen):
     error: Text = Field(description="said when the IVR itself failed, and on Twilio's fallback "
                                     "URL")
     closed: Text = Field(description="said when a desk is closed")
+    # Optional, so that a language file written before it still loads: without it, a caller
+    # hears the reason and the hours alone (and check warns).
+    closed_no_next_open: Text | None = Field(
+        None, description="said instead of closed when the desk does not open within the "
+                          "coming year, so there is no next opening to name")
     reasons: dict[Name, Text] = Field(description="why a desk is closed, by reason: "
                                                   "outside-hours, holiday, and each closure's "
                                                   "reason")
@@ -72,6 +77,7 @@ class Messages(Frozen):
 
     PLACEHOLDERS: ClassVar[dict[str, set[str]]] = {
         "closed": {"reason", "hours", "next_open"},
+        "closed_no_next_open": {"reason", "hours"},
         "hours": {"hours"},
         "day_hours": {"days", "intervals"},
         "every_day_hours": {"intervals"},

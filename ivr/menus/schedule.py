@@ -107,9 +107,10 @@ def _interval(value: Any) -> dict[str, int]:
     first, last = value.split("-")
     start, end = _clock(first, end=False), _clock(last, end=True)
     if end <= start:
-        raise ValueError(f"{value!r} ends before it starts — write the earlier time "
-                         "first; for a desk open past midnight write two intervals, "
-                         "\"22:00-24:00\" and \"00:00-06:00\"")
+        what = "ends before it starts" if end < start else "ends as it starts: never open"
+        raise ValueError(f"{value!r} {what} — write the opening time first and the closing "
+                         "time second, e.g. \"09:00-17:00\"; for a desk open past midnight "
+                         "write two intervals, \"22:00-24:00\" and \"00:00-06:00\"")
     return {"start": start, "end": end}
 
 
@@ -217,12 +218,16 @@ class Schedule(Frozen):
         if not self.always and not any(self.hours.values()):
             raise ValueError("this schedule is never open — give it hours, e.g. "
                              "hours: {weekday: [\"09:30-20:00\"]}, or always: true")
-        leap_year = [(month, day) for month, days in enumerate(_DAYS_IN_MONTH, 1)
-                     for day in range(1, days + 1)]
-        if all(any(c.covers(*day) for c in self.closures) for day in leap_year):
+        if not self.days_left_open():
             raise ValueError("the closures cover every day of the year, so callers could never "
                              "be told when the desk opens — shorten or remove a closure")
         return self
+
+    def days_left_open(self) -> list[MonthDay]:
+        """The days of a year, 02-29 included, that no closure covers."""
+        return [MonthDay(month, day) for month, days in enumerate(_DAYS_IN_MONTH, 1)
+                for day in range(1, days + 1)
+                if not any(c.covers(month, day) for c in self.closures)]
 
     def intervals(self, day: DayType) -> tuple[Interval, ...]:
         """The day type's intervals, earliest first (sorted when validated)."""

@@ -60,9 +60,11 @@ def _templates(doc: Document, messages: Messages) -> list[Problem]:
     problems = []
     for field, allowed in Messages.PLACEHOLDERS.items():
         usage = "use only " + ", ".join(f"{{{a}}}" for a in sorted(allowed))
+        text = getattr(messages, field)
+        if text is None:  # an optional sentence left out
+            continue
         try:
-            used = {name for _, name, _, _ in _FORMATTER.parse(getattr(messages, field))
-                    if name is not None}
+            used = {name for _, name, _, _ in _FORMATTER.parse(text) if name is not None}
         except ValueError:
             problems.append(doc.problem(("messages", field), "a { or } is not closed",
                                         usage + "; write {{ or }} for a brace itself"))

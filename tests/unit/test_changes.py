@@ -74,6 +74,13 @@ def test_changes_decide(schedule, instant, changes, is_open, reason, next_open):
         assert decision.rule == "change maintenance"
 
 
+def test_of_two_forced_openings_in_force_the_first_listed_decides():
+    first = change(name="campaign", state="open", end="2026-12-01 23:00")
+    second = change(name="extra-hours", state="open", end="2026-12-01 22:00")
+    decision = decide(SCHEDULES["standard"], at("2026-12-01 21:00"), TOKYO, JP, [first, second])
+    assert (decision.open, decision.change, decision.rule) == (True, first, "change campaign")
+
+
 def test_an_instant_with_an_offset_is_read_as_written():
     timed = change(start="2026-12-01T01:00Z", end="2026-12-01T03:00Z", message=MESSAGE)
     assert timed.start == at("2026-12-01 10:00") and timed.end == at("2026-12-01 12:00")

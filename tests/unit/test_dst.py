@@ -8,6 +8,10 @@ occurrences of a repeated hour apart.
 In 2027 London's clocks skip 01:00-02:00 on Sunday 28 March and repeat 01:00-02:00 on Sunday
 31 October; New York's skip 02:00-03:00 on Sunday 14 March and repeat 01:00-02:00 on Sunday
 7 November.
+
+Two zones change their clocks at midnight. St. John's (Newfoundland) set them back from
+00:01 NDT to 23:01 NST on Sunday 7 November 2010, so Saturday's last hour came again after
+Sunday had begun; Santiago sets them forward from 00:00 to 01:00 on Sunday 6 September 2026.
 """
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -21,7 +25,9 @@ from ivr.menus.schedule import Schedule
 from ivr.tools import agenda
 
 LONDON, NEW_YORK = ZoneInfo("Europe/London"), ZoneInfo("America/New_York")
-PLACES = {"London": (LONDON, HolidayCalendar("GB")), "New York": (NEW_YORK, HolidayCalendar("US"))}
+PLACES = {"London": (LONDON, HolidayCalendar("GB")), "New York": (NEW_YORK, HolidayCalendar("US")),
+          "St. John's": (ZoneInfo("America/St_Johns"), HolidayCalendar("CA")),
+          "Santiago": (ZoneInfo("America/Santiago"), HolidayCalendar("CL"))}
 SECOND = timedelta(seconds=1)
 MESSAGE = {"en": "Closed for maintenance"}
 
@@ -105,6 +111,12 @@ def test_open_is_decided_on_the_wall_clock(place, hours, at, is_open):
     ("New York", "01:30-03:00", "2027-11-07T01:15:00-04:00", "2027-11-07T01:30:00-04:00"),
     ("New York", "01:30-03:00", "2027-11-07T01:15:00-05:00", "2027-11-07T01:30:00-05:00"),
     ("New York", "00:30-01:15", "2027-11-07T01:30:00-04:00", "2027-11-07T01:00:00-05:00"),
+    # Sunday's first minute, then Saturday's 23:01-24:00 again: Saturday's evening is ahead.
+    ("St. John's", "23:30-24:00", "2010-11-07T00:00:30-02:30", "2010-11-06T23:30:00-03:30"),
+    # Before the jump, Sunday's first 00:00 comes before Saturday's second 23:01.
+    ("St. John's", "00:00-06:00", "2010-11-06T23:50:00-02:30", "2010-11-07T00:00:00-02:30"),
+    # After it, Sunday's second 00:00.
+    ("St. John's", "00:00-06:00", "2010-11-06T23:10:00-03:30", "2010-11-07T00:00:00-03:30"),
 ])
 def test_the_next_opening_is_the_first_instant_open_after_now(place, hours, at, opens):
     zone, _ = PLACES[place]
@@ -190,6 +202,8 @@ def test_temporary_changes_start_and_end_at_their_instant(place, hours, start, e
     # clocks skip, the instant they jump past it.
     ("London", "2027-10-31 01:30", "2027-10-31T01:30:00+01:00"),
     ("London", "2027-03-28 01:30", "2027-03-28T02:00:00+01:00"),
+    ("London", "2027-03-28 01:59:59", "2027-03-28T02:00:00+01:00"),
+    ("Santiago", "2026-09-06 00:30", "2026-09-06T01:00:00-03:00"),  # midnight is skipped
     ("New York", "2027-11-07 01:30", "2027-11-07T01:30:00-04:00"),
     ("New York", "2027-03-14 02:30", "2027-03-14T03:00:00-04:00"),
 ])

@@ -35,6 +35,11 @@ def test_a_long_value_is_cut_with_an_ellipsis():
     assert read_decision_header(header) == {"reason": "x" * (MAX_VALUE - 1) + "…"}
 
 
+def test_a_value_of_the_longest_length_is_kept_whole():
+    assert read_decision_header(decision_header({"reason": "x" * MAX_VALUE})) == {
+        "reason": "x" * MAX_VALUE}
+
+
 def test_no_header_reads_as_none():
     assert read_decision_header(None) is None
 

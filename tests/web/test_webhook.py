@@ -1,13 +1,17 @@
 """The webhook through Flask's test client: routes, TwiML answers, errors, signatures, logs."""
+import hashlib
 import json
 import logging
 import xml.etree.ElementTree as ET
 from urllib.parse import urlencode
 
 import pytest
+from flask import request
 from twilio.request_validator import RequestValidator
+from werkzeug.datastructures import MultiDict
 
 from ivr import ConfigError, create_app
+from ivr.web.signatures import is_signed
 
 TOKEN = "12345"
 CALL = {"CallSid": "CA" + "0" * 32, "AccountSid": "AC" + "1" * 32, "From": "+819012345678",
@@ -192,6 +196,92 @@ def test_behind_a_tls_terminating_proxy_the_public_url_is_checked(signed_client)
     # Without the proxy's headers the same signature does not match the URL we saw.
     del headers["X-Forwarded-Proto"], headers["X-Forwarded-Host"]
     assert signed_client.post("/voice/card-center", data=CALL, headers=headers).status_code == 403
+
+
+@pytest.mark.parametrize("forwarded, public", [
+    ({"X-Forwarded-Proto": "https"}, "https://localhost/voice/card-center"),
+    ({"X-Forwarded-Host": "ivr.example.jp"}, "http://ivr.example.jp/voice/card-center"),
+], ids=["proto-only", "host-only"])
+def test_behind_a_proxy_sending_only_one_forwarded_header_the_signature_passes(
+        signed_client, forwarded, public):
+    headers = {"X-Twilio-Signature": signature(public, CALL), **forwarded}
+    assert signed_client.post("/voice/card-center", data=CALL, headers=headers).status_code == 200
+
+
+@pytest.mark.parametrize("public_url, signed", [
+    (None, "https://ivr.example.jp:443/voice/card-center"),
+    ("https://ivr.example.jp", "https://ivr.example.jp:443/voice/card-center"),
+    ("https://ivr.example.jp:443", "https://ivr.example.jp/voice/card-center"),
+], ids=["proxy", "public-url", "public-url-with-port"])
+def test_a_signature_over_the_url_with_or_without_its_default_port_passes(
+        settings, public_url, signed):
+    # Twilio signs the URL as written in its console, with or without :443.
+    settings.update(TWILIO_AUTH_TOKEN=TOKEN, IVR_PUBLIC_URL=public_url or "")
+    client = create_app(settings).test_client()
+    headers = {"X-Twilio-Signature": signature(signed, CALL), "X-Forwarded-Proto": "https",
+               "X-Forwarded-Host": "ivr.example.jp"}
+    assert client.post("/voice/card-center", data=CALL, headers=headers).status_code == 200
+    forged = {**headers, "X-Twilio-Signature": signature(signed.replace("jp", "jq"), CALL)}
+    assert client.post("/voice/card-center", data=CALL, headers=forged).status_code == 403
+
+
+def test_with_a_public_url_only_that_url_counts(settings):
+    settings.update(TWILIO_AUTH_TOKEN=TOKEN, IVR_PUBLIC_URL="https://ivr.example.jp/ivr")
+    client = create_app(settings).test_client()
+    public = "https://ivr.example.jp/ivr/voice/card-center"  # the proxy's path prefix included
+    headers = {"X-Twilio-Signature": signature(public, CALL)}
+    assert client.post("/voice/card-center", data=CALL, headers=headers).status_code == 200
+    # What a client says about its host counts for nothing: signed for another one, refused.
+    elsewhere = {"X-Twilio-Signature": signature("https://other.example.jp/voice/card-center",
+                                                 CALL),
+                 "X-Forwarded-Proto": "https", "X-Forwarded-Host": "other.example.jp"}
+    assert client.post("/voice/card-center", data=CALL, headers=elsewhere).status_code == 403
+
+
+def test_of_a_proxy_chains_forwarded_values_the_first_counts(signed_client):
+    headers = {"X-Twilio-Signature": signature("https://ivr.example.jp/voice/card-center", CALL),
+               "X-Forwarded-Proto": "https, http",
+               "X-Forwarded-Host": "ivr.example.jp, internal.example.jp"}
+    assert signed_client.post("/voice/card-center", data=CALL, headers=headers).status_code == 200
+
+
+# gunicorn gives the URL as sent in RAW_URI, other servers in REQUEST_URI; Werkzeug's re-encoding
+# of it (%7e%2F read as ~/) is not what Twilio signed.
+@pytest.mark.parametrize("environ", [{"RAW_URI": "sent", "REQUEST_URI": ""},
+                                     {"RAW_URI": "", "REQUEST_URI": "sent"}],
+                         ids=["raw-uri", "request-uri"])
+def test_the_url_is_checked_as_the_client_sent_it(signed_client, environ):
+    sent = "/voice/card-center?note=%7e%2F"
+    headers = {"X-Twilio-Signature": signature("http://localhost" + sent, CALL)}
+    overrides = {name: sent if value else "" for name, value in environ.items()}
+    response = signed_client.post(sent, data=CALL, headers=headers, environ_overrides=overrides)
+    assert response.status_code == 200
+
+
+def test_a_parameter_sent_twice_is_signed_with_both_values(signed_client):
+    form = MultiDict([*CALL.items(), ("Digits", "1"), ("Digits", "2")])
+    url = "http://localhost/voice/card-center"
+    headers = {"X-Twilio-Signature": RequestValidator(TOKEN).compute_signature(url, form)}
+    assert signed_client.post(url, data=form, headers=headers).status_code == 200
+
+
+def test_a_json_body_is_signed_by_its_hash_in_the_url(signed_client):
+    body = b'{"CallSid": "CA1"}'
+    url = "http://localhost/voice/card-center?bodySHA256=" + hashlib.sha256(body).hexdigest()
+    headers = {"X-Twilio-Signature": signature(url, {})}
+    assert signed_client.post(url, data=body, content_type="application/json",
+                              headers=headers).status_code == 200
+    assert signed_client.post(url, data=body + b" ", content_type="application/json",
+                              headers=headers).status_code == 403
+
+
+@pytest.mark.parametrize("headers, query, body", [
+    ({}, "", b""),  # no signature at all
+    ({"X-Twilio-Signature": "0" * 27 + "="}, "?bodySHA256=" + "0" * 64, b"{}"),
+], ids=["unsigned", "body-hash-differs"])
+def test_is_signed_says_false_before_any_hmac(app, headers, query, body):
+    with app.test_request_context("/voice" + query, method="POST", headers=headers, data=body):
+        assert is_signed(request, RequestValidator(TOKEN), None) is False
 
 
 def test_fallback_url_needs_a_signature_too(signed_client):

@@ -1,7 +1,9 @@
 """Warnings about time: gaps in the hours, temporary changes that are over or close a 24-hour
-desk, and dates past the last year of the official holiday list."""
+desk, dates past the last year of the official holiday list, and languages that cannot say a
+desk does not open within the coming year."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from itertools import pairwise
 
@@ -42,6 +44,18 @@ def schedule_warnings(menus: Menus, doc: Document, now: datetime) -> list[Proble
             "tests/data, update holidays in requirements.txt if the test disagrees, and raise "
             "LAST_OFFICIAL_YEAR in ivr/menus/holiday_calendar.py"))
     return found
+
+
+def sentence_warnings(menus: Menus, docs: Mapping[str, Document]) -> list[Problem]:
+    """Each language that lacks closed_no_next_open, which loading does not require: language
+    files written before it must still load."""
+    return [docs[code].problem(
+        ("messages",), f"{code} has no closed_no_next_open, so a caller of a desk that does not "
+        "open within the coming year hears only why it is closed and its usual hours",
+        "add `closed_no_next_open: ...` under messages: a sentence with {reason} and {hours} "
+        "that says the desk will not open in the coming year and what the caller can do")
+        for code, language in menus.languages.items()
+        if language.messages.closed_no_next_open is None]
 
 
 def _written(doc: Document, where: tuple, interval: Interval) -> tuple:
