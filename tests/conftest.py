@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import SHIPPED_MENUS
+from tests.helpers import HOTLINE
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def edited_menus(tmp_path):
         folder = tmp_path / "menus"
         if folder.exists():
             shutil.rmtree(folder)
-        shutil.copytree(SHIPPED_MENUS, folder)
+        shutil.copytree(HOTLINE, folder)
         for name, (old, new) in (edits or {}).items():
             path = folder / name
             text = path.read_text(encoding="utf-8")
@@ -35,7 +35,7 @@ def settings() -> dict[str, str]:
     The menus are not watched for edits (IVR_RELOAD=0): hundreds of apps are built in a run,
     and only the reload tests need a watcher thread each.
     """
-    return {"IVR_MENUS": str(SHIPPED_MENUS), "TWILIO_AUTH_TOKEN": "", "IVR_DIAL_OVERRIDE": "",
+    return {"IVR_MENUS": str(HOTLINE), "TWILIO_AUTH_TOKEN": "", "IVR_DIAL_OVERRIDE": "",
             "IVR_RELOAD": "0"}
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from ivr.simulator import Caller
-from tests.helpers import SHIPPED_MENUS, eventually
+from tests.helpers import HOTLINE, eventually
 from tests.live.servers import gunicorn, worker_pids
 
 GREETING = "お電話ありがとうございます。マイナンバー総合フリーダイヤルです。"
@@ -64,7 +64,7 @@ class Callers:
 @pytest.fixture
 def menus(tmp_path) -> Path:
     folder = tmp_path / "menus"
-    shutil.copytree(SHIPPED_MENUS, folder)
+    shutil.copytree(HOTLINE, folder)
     return folder
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from ivr.menus.instants import OutOfRange, read_instant
 from ivr.tools.cli import main
-from tests.helpers import ROOT, SHIPPED_MENUS
+from tests.helpers import HOTLINE, ROOT
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 NOT_AN_INSTANT = ("is not a date and time — write ISO 8601, e.g. 2026-12-30T10:00+09:00, "
@@ -30,8 +30,9 @@ AT = ("--at", "2026-12-01T10:00")  # a Tuesday: card-center is open
 
 @pytest.fixture(autouse=True)
 def no_settings_from_the_environment(monkeypatch):
-    for name in ("IVR_MENUS", "TWILIO_AUTH_TOKEN", "IVR_DIAL_OVERRIDE", "IVR_RELOAD"):
+    for name in ("TWILIO_AUTH_TOKEN", "IVR_DIAL_OVERRIDE", "IVR_RELOAD"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("IVR_MENUS", str(HOTLINE))  # the engine's tests' menus, not menus/
     monkeypatch.chdir(ROOT)
 
 
@@ -206,7 +207,7 @@ def test_read_instant_gives_an_aware_instant_in_the_zone():
 
 
 def ivr(*args: str, **kwargs) -> subprocess.Popen:
-    env = {**os.environ, "IVR_MENUS": str(SHIPPED_MENUS)}
+    env = {**os.environ, "IVR_MENUS": str(HOTLINE)}
     return subprocess.Popen([sys.executable, "-m", "ivr", *args], cwd=ROOT, env=env,
                             stderr=subprocess.PIPE, text=True, **kwargs)
 

@@ -30,7 +30,7 @@ from ivr.web.settings import Settings
 from tests.helpers import line_of, transfer_of
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ROOT / "menus"
+SHIPPED = ROOT / "tests" / "data" / "hotline"  # the engine's copy of the shipped menus
 # A small self-contained menus folder whose only mistake is a schedule typo in hotline.yaml.
 BROKEN = ROOT / "tests" / "data" / "broken"
 # A small, sound menus folder, one line (hotline.yaml) and one schedule (weekdays).

@@ -15,8 +15,8 @@ import pytest
 from ivr.menus.loader import load_with_sources
 from ivr.tools import lint
 from tests.helpers import (
+    HOTLINE,
     ROOT,
-    SHIPPED_MENUS,
     add_card_key_3,
     add_card_menu,
     edit,
@@ -46,7 +46,7 @@ def assert_warnings(folder: Path, wanted: list[tuple[str, str, str, str, str]],
 
 @pytest.mark.parametrize("now", [NOW, datetime(2027, 9, 30, 23, 59, tzinfo=TOKYO)])
 def test_the_shipped_menus_give_no_warning(now):
-    assert lint.warnings(*load_with_sources(SHIPPED_MENUS), now) == []
+    assert lint.warnings(*load_with_sources(HOTLINE), now) == []
 
 
 # --- the phone tree -------------------------------------------------------------------------------
@@ -259,7 +259,7 @@ def test_a_change_after_the_last_year_of_the_official_holiday_list(edited_menus)
 def test_the_official_holiday_list_is_about_to_end(today, warned):
     year, month, day = today
     now = datetime(year, month, day, 9, 0, tzinfo=TOKYO)
-    assert_warnings(SHIPPED_MENUS, [
+    assert_warnings(HOTLINE, [
         ("schedules.yaml", "holidays: JP", "holidays",
          "the Cabinet Office's list of Japan's public holidays, which the holiday calendar is "
          "checked against, ends with 2027; later holidays are computed by rule",

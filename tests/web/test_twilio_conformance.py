@@ -15,7 +15,7 @@ from ivr.menus.twiml_types import MAX_DOCUMENT_BYTES, attribute_problem, say_lim
 from ivr.tools import tree
 from ivr.web.protocol import FollowUps
 from ivr.web.twiml import render
-from tests.conftest import SHIPPED_MENUS
+from tests.helpers import SHIPPED_MENUS
 
 MENUS = load_menus(SHIPPED_MENUS)
 # Open, outside hours, a Saturday evening, a public holiday (国民の休日), the year end.
