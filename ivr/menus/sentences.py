@@ -60,8 +60,11 @@ def _templates(doc: Document, messages: Messages) -> list[Problem]:
     problems = []
     for field, allowed in Messages.PLACEHOLDERS.items():
         usage = "use only " + ", ".join(f"{{{a}}}" for a in sorted(allowed))
+        written = getattr(messages, field)
+        if written is None:  # a sentence a language may leave out
+            continue
         try:
-            used = {name for _, name, _, _ in _FORMATTER.parse(getattr(messages, field))
+            used = {name for _, name, _, _ in _FORMATTER.parse(written)
                     if name is not None}
         except ValueError:
             problems.append(doc.problem(("messages", field), "a { or } is not closed",

@@ -73,7 +73,8 @@ def run(capsys, *args: str) -> tuple[int, str]:
     (["script", "--lang", "ja", "--line", "nosuch"], 2, "no line 'nosuch': the lines are "),
     (["script", "--lang", "ja", "--line", ""], 2, "no line '': the lines are "),
     (["script", "--lang", "ja", "--line", "foreign"], 2, "foreign does not offer 'ja': "),
-    (["schema"], 2, "name a kind (line, schedules, language, temporary), or give --write"),
+    (["schema"], 2, "name a kind (line, schedules, language, temporary, scenarios), or give "
+                    "--write"),
     # Menus that cannot be read: a path that names no menus folder or file in one.
     (["check", "/no/such/path"], 1, f"/no/such/path: no such file or folder — {GIVE_MENUS}"),
     (["check", "README.md"], 1, f"README.md is not a YAML file — {GIVE_MENUS}"),

@@ -3,8 +3,9 @@
 Loading refuses whatever a call would trip on. A call survives everything here, but a caller or
 an operator would not want it: menus nobody reaches, options that lead nowhere, callers who can
 never reach a desk, numbers unusual for a desk, hours with a gap nobody meant, a 24-hour desk
-closed by a temporary change, temporary changes that are over, and dates past the official
-holiday list. Each warning is a
+closed by a temporary change, temporary changes and announcements that are over, dated hours
+to fold into their schedule, notes typed inside a text callers hear, and dates past the
+official holiday list. Each warning is a
 `Problem` on the line of the YAML it is about, in the YAML the menus were loaded from
 (`load_with_sources`); `python -m ivr check` prints them.
 """
@@ -14,7 +15,7 @@ from datetime import datetime
 
 from ivr.menus.loader import Menus, Sources
 from ivr.menus.problems import Problem
-from ivr.tools.lint import numbers, reach, times
+from ivr.tools.lint import numbers, reach, texts, times
 
 
 def warnings(menus: Menus, sources: Sources, now: datetime) -> list[Problem]:
@@ -23,6 +24,7 @@ def warnings(menus: Menus, sources: Sources, now: datetime) -> list[Problem]:
     found = reach.warnings(menus.lines, sources.lines)
     found += numbers.warnings(menus.lines, sources.lines)
     found += times.schedule_warnings(menus, sources.schedules, now)
+    found += texts.warnings(menus.lines, sources.lines, sources.changes)
     if sources.changes is not None:
         found += times.change_warnings(menus, sources.changes, now)
     return sorted(found, key=lambda p: (str(p.file), p.line, p.column))
