@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import SHIPPED_MENUS
+from tests.helpers import HOTLINE
 
 # No test records calls into the database of the shell that runs the tests, nor into the
 # checkout's instance folder: the tests of call records name their own database, and so do
@@ -27,7 +27,7 @@ def edited_menus(tmp_path):
         folder = tmp_path / "menus"
         if folder.exists():
             shutil.rmtree(folder)
-        shutil.copytree(SHIPPED_MENUS, folder)
+        shutil.copytree(HOTLINE, folder)
         for name, (old, new) in (edits or {}).items():
             path = folder / name
             text = path.read_text(encoding="utf-8")
@@ -45,7 +45,7 @@ def settings() -> dict[str, str]:
     The menus are not watched for edits (IVR_RELOAD=0): hundreds of apps are built in a run,
     and only the reload tests need a watcher thread each.
     """
-    return {"IVR_MENUS": str(SHIPPED_MENUS), "TWILIO_AUTH_TOKEN": "", "IVR_DIAL_OVERRIDE": "",
+    return {"IVR_MENUS": str(HOTLINE), "TWILIO_AUTH_TOKEN": "", "IVR_DIAL_OVERRIDE": "",
             "IVR_RELOAD": "0"}
 
 

@@ -7,7 +7,7 @@ import shutil
 import textwrap
 from pathlib import Path
 
-from tests.conftest import SHIPPED_MENUS
+from tests.conftest import HOTLINE
 
 
 def write_menus(folder: Path, schedules: str, lines: dict[str, str],
@@ -16,7 +16,7 @@ def write_menus(folder: Path, schedules: str, lines: dict[str, str],
     stand under `schedules:`), one file per line with its YAML, and the shipped `languages`."""
     (folder / "languages").mkdir(parents=True)
     for code in languages:
-        shutil.copy(SHIPPED_MENUS / "languages" / f"{code}.yaml", folder / "languages")
+        shutil.copy(HOTLINE / "languages" / f"{code}.yaml", folder / "languages")
     (folder / "schedules.yaml").write_text(
         "timezone: Asia/Tokyo\nholidays: JP\nschedules:\n"
         + textwrap.indent(textwrap.dedent(schedules), "  "), encoding="utf-8")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from ivr.calls import dated_hours
 from ivr.menus.changes import TimedChange
 from ivr.menus.holiday_calendar import HolidayCalendar
 from ivr.menus.loader import Menus
@@ -29,7 +30,9 @@ class Decision:
     reason: str | None  # None when open; OUTSIDE_HOURS, HOLIDAY, a closure's reason, or "change"
     rule: str  # what decided it, for logs: "always", "weekday 09:30-20:00", "closure 12-29..01-03"
     next_open: datetime | None = None  # aware, in the schedule's zone; None when open
-    change: TimedChange | None = None  # the temporary change that decided it, if one did
+    # The temporary change that decided it, if one did: a closure, a forced opening, or the
+    # dated hours of the day (reason CHANGE when they close the desk and have a message).
+    change: TimedChange | None = None
 
 
 CHANGE = "change"
@@ -60,25 +63,29 @@ def _at(schedule: Schedule, local: datetime, calendar: HolidayCalendar,
     """Open or closed at `local`, and why; no next opening."""
     in_force = [change for change in changes if change.in_force(local)]
     # A closure wins over a forced opening: maintenance means nobody can answer.
-    closing = next((change for change in in_force if not change.open), None)
+    closing = next((change for change in in_force if change.closes), None)
     if closing is not None:
         return Decision(False, CHANGE, f"change {closing.name}", change=closing)
-    if in_force:
-        return Decision(True, None, f"change {in_force[0].name}", change=in_force[0])
+    opening = next((change for change in in_force if change.open), None)
+    if opening is not None:
+        return Decision(True, None, f"change {opening.name}", change=opening)
     if schedule.always:
         return Decision(True, None, "always")
     closure = _closure(schedule, local.date())
     if closure is not None:
         return Decision(False, closure.reason, f"closure {closure.start}..{closure.end}")
     day_type = calendar.day_type(local.date())
-    intervals = schedule.intervals(day_type)
+    intervals, dated = dated_hours.day_hours(schedule, day_type,
+                                             dated_hours.in_force(in_force, local))
+    by = f"change {dated.name} " if dated else ""
     minute = local.hour * 60 + local.minute
     for interval in intervals:
         if interval.start <= minute < interval.end:
-            return Decision(True, None, f"{day_type.value} {interval}")
+            return Decision(True, None, f"{by}{day_type.value} {interval}", change=dated)
     reason = HOLIDAY if day_type is DayType.HOLIDAY and not intervals else OUTSIDE_HOURS
     hours = " ".join(map(str, intervals)) or "closed"
-    return Decision(False, reason, f"{day_type.value} {hours}")
+    return Decision(False, CHANGE if dated and dated.message else reason,
+                    f"{by}{day_type.value} {hours}", change=dated)
 
 
 def _closure(schedule: Schedule, day: date) -> Closure | None:
@@ -93,7 +100,9 @@ def _next_open(schedule: Schedule, local: datetime, zone: ZoneInfo, calendar: Ho
         after = timeline(moment)
         candidates = [edge for change in changes for edge in (change.start, change.end)
                       if edge is not None and timeline(edge) > after]
-        regular = _next_interval_start(schedule, moment, zone, calendar)
+        # Dated hours change only at the edges of changes, which are candidates themselves.
+        followed = dated_hours.followed(schedule, dated_hours.in_force(changes, moment))
+        regular = _next_interval_start(followed, moment, zone, calendar)
         candidates += [regular] if regular else []
         if not candidates:
             return None

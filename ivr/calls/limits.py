@@ -14,16 +14,18 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from xml.sax.saxutils import escape
 
-from ivr.calls.hours import Decision
+from ivr.calls.dated_hours import by_start, followed
+from ivr.calls.hours import CHANGE, Decision
 from ivr.calls.navigator import Navigator
-from ivr.calls.phrasing import closed_text, hours_text, moment_text
+from ivr.calls.phrasing import closed_text, hours_text, moment_text, with_today
 from ivr.calls.steps import CallState, Speech
+from ivr.menus.changes import TimedChange
 from ivr.menus.lengths import spoken_bytes, too_long
 from ivr.menus.loader import Menus, Sources
 from ivr.menus.model import Language
 from ivr.menus.options import TransferOption
 from ivr.menus.problems import Problem
-from ivr.menus.schedule import HOLIDAY, OUTSIDE_HOURS, DayType
+from ivr.menus.schedule import HOLIDAY, OUTSIDE_HOURS, DayType, Schedule
 from ivr.menus.twiml_types import MAX_DOCUMENT_BYTES
 
 _LEAP_YEAR = 2028  # its 366 dates hold every month and weekday name a next opening can say
@@ -75,20 +77,36 @@ def _longest_closed(menus: Menus, code: str, name: str, longest_date: datetime) 
     """The closed sentence of schedule `name` in `code` at its longest."""
     language, schedule = menus.languages[code], menus.schedules[name]
     changes = [change for change in menus.changes[name] if not change.open]
-    clocks = {timedelta(minutes=interval.start) for day in DayType
-              for interval in schedule.intervals(day)}
-    clocks |= {timedelta(hours=change.end.hour, minutes=change.end.minute) for change in changes}
+    dated = [change for change in changes if change.hours is not None]
+    intervals = [interval for day in DayType for interval in schedule.intervals(day)]
+    intervals += [interval for change in dated for day in change.hours or {}
+                  for interval in (change.hours or {})[day]]
+    clocks = {timedelta(minutes=interval.start) for interval in intervals}
+    clocks |= {timedelta(hours=change.end.hour, minutes=change.end.minute) for change in changes
+               if change.end is not None}
     first = datetime(_LEAP_YEAR, 1, 1)
     clock = max(clocks or {timedelta()},
                 key=lambda t: spoken_bytes(moment_text(language, first + t)))
-    opening, hours = longest_date + clock, hours_text(language, schedule)
+    opening, hours = longest_date + clock, _longest_hours(language, schedule, dated)
     reasons = [] if schedule.always else [OUTSIDE_HOURS, *(
         [HOLIDAY] if not schedule.intervals(DayType.HOLIDAY) else []),
         *(closure.reason for closure in schedule.closures)]
     decisions = [Decision(False, reason, "", opening) for reason in reasons]
-    decisions += [Decision(False, "change", "", opening, change) for change in changes]
+    decisions += [Decision(False, CHANGE, "", opening, change) for change in changes
+                  if change.message]
     return max((closed_text(code, language, schedule, decision, hours)
                 for decision in decisions), key=spoken_bytes, default="")
+
+
+def _longest_hours(language: Language, schedule: Schedule, dated: list[TimedChange]) -> str:
+    """The desk's hours at their longest: as written, or with the dated hours without an end
+    that begin one after the other; then the longest day's hours dated hours with an end say."""
+    for_good = by_start([change for change in dated if change.end is None])
+    said = max((hours_text(language, followed(schedule, for_good[:count]))
+                for count in range(len(for_good) + 1)), key=spoken_bytes)
+    days = [intervals for change in dated if change.end is not None
+            for intervals in (change.hours or {}).values()]
+    return max((with_today(language, said, today) for today in [(), *days]), key=spoken_bytes)
 
 
 def _longest_date(language: Language) -> datetime:

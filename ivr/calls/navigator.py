@@ -10,8 +10,9 @@ from dataclasses import replace
 from datetime import datetime
 from typing import assert_never
 
+from ivr.calls.dated_hours import said_hours
 from ivr.calls.hours import Decision, decide_desk
-from ivr.calls.phrasing import closed_text, hours_text
+from ivr.calls.phrasing import closed_text, hours_text, with_today
 from ivr.calls.steps import (
     CONNECTED,
     Ask,
@@ -27,7 +28,7 @@ from ivr.calls.steps import (
 from ivr.calls.words import match_words
 from ivr.menus.fields import REPEAT_KEY, Prompt
 from ivr.menus.loader import Menus
-from ivr.menus.model import Language, Menu
+from ivr.menus.model import Language, Line, Menu
 from ivr.menus.options import (
     BackOption,
     LineOption,
@@ -49,8 +50,9 @@ class Navigator:
     def __init__(self, menus: Menus, dial_override: str | None = None) -> None:
         self.menus = menus
         self.dial_override = dial_override
-        # A desk's hours said in a language never change while these menus serve.
-        self._hours: dict[tuple[str, str], str] = {}
+        # A desk's hours said in a language change only when dated hours without an end begin:
+        # by (language, schedule, those changes).
+        self._hours: dict[tuple[str, str, tuple[str, ...]], str] = {}
 
     def line_name(self, requested: str | None, to: str | None = None) -> str:
         """The line a new call reaches: the URL's, else the one owning `To`, else the default."""
@@ -58,16 +60,18 @@ class Navigator:
             return requested
         return self.menus.line_for_number(to) or self.menus.default_line
 
-    def start(self, line_name: str | None, to: str | None = None) -> Step:
-        """A new call: greeting, then the line's first menu; an unknown line, an apology first."""
+    def start(self, line_name: str | None, to: str | None = None,
+              now: datetime | None = None) -> Step:
+        """A new call: greeting, the announcements in force `now` (none without it), then the
+        line's first menu; an unknown line, an apology first."""
         name = self.line_name(line_name, to)
         line = self.menus.lines[name]
         state = CallState(name, line.start, line.languages[0])
+        notices = self._notices(name, line.languages, now)
         if line_name is not None and line_name != name:
             return self._ask(state, (self._message(state, "unknown_menu"),), "unknown-line",
-                             reason=line_name)
-        greeting = () if line.greeting is None else (self._say(state, line.greeting[state.lang]),)
-        return self._ask(state, greeting, "greeting")
+                             reason=line_name, notices=notices)
+        return self._ask(state, self._greeting(line), "greeting", notices=notices)
 
     def choose(self, state: CallState, digits: str | None, speech: str | None,
                now: datetime) -> Step:
@@ -108,7 +112,10 @@ class Navigator:
                 moved = CallState(option.line, target.start,
                                   lang if lang in target.languages else target.languages[0],
                                   back=Return(state.line, state.menu, state.lang))
-                return self._ask(moved, (), "line", key=key)
+                # A caller who has not chosen one of its languages hears them all.
+                spoken = (option.language,) if option.language else target.languages
+                return self._ask(moved, (), "line", key=key,
+                                 notices=self._notices(option.line, spoken, now))
             case BackOption():
                 back = state.back
                 if back is None:  # choose() offers back only to a caller who came from a line
@@ -121,7 +128,7 @@ class Navigator:
                 name = option.transfer.schedule_for(state.lang)
                 decision = decide_desk(self.menus, name, now)
                 if not decision.open:
-                    return self._closed(state, key, option.transfer, name, decision)
+                    return self._closed(state, key, option.transfer, name, decision, now)
                 return self._dial(state, key, 0, option.transfer.to,
                                   self._message(state, "connecting"), "transfer", None,
                                   option.transfer.send_digits)
@@ -129,12 +136,16 @@ class Navigator:
                 assert_never(option)
 
     def _closed(self, state: CallState, key: str, transfer: Transfer, name: str,
-                decision: Decision) -> Step:
+                decision: Decision, now: datetime) -> Step:
         """Why the desk is closed, its hours, when it opens and any note; then the menu again."""
-        language, schedule = self._language(state), self.menus.schedules[name]
-        if (state.lang, name) not in self._hours:
-            self._hours[state.lang, name] = hours_text(language, schedule)
-        text = closed_text(state.lang, language, schedule, decision, self._hours[state.lang, name])
+        language, menus = self._language(state), self.menus
+        hours = said_hours(menus.schedules[name], menus.changes[name],
+                           now.astimezone(menus.zone), menus.calendar)
+        cached = (state.lang, name, hours.changes)
+        if cached not in self._hours:
+            self._hours[cached] = hours_text(language, hours.schedule)
+        text = closed_text(state.lang, language, hours.schedule, decision,
+                           with_today(language, self._hours[cached], hours.today))
         note = (transfer.when_closed or {}).get(state.lang)
         said = (Speech(text, language),) + ((self._say(state, note),) if note else ())
         reason = decision.change.name if decision.change else decision.reason
@@ -163,28 +174,51 @@ class Navigator:
         return line is not None and state.menu in line.menus
 
     def _ask(self, state: CallState, before: tuple[Speech, ...], decision: str,
-             reason: str | None = None, key: str | None = None) -> Step:
-        said = [*before, *(part.speech for part in self.menu_parts(state, decision in ARRIVALS))]
+             reason: str | None = None, key: str | None = None,
+             notices: tuple[MenuPart, ...] = ()) -> Step:
+        parts = self.menu_parts(state, decision in ARRIVALS, notices)
+        said = [*before, *(part.speech for part in parts)]
         words = self._menu(state).words_in(state.lang)
         listening = Listening(self._language(state).listen, words) if words else None
         timeout = self.menus.lines[state.line].timeout
         return Step(Ask(state, tuple(said), timeout, listening), decision, reason, key)
 
-    def menu_parts(self, state: CallState, arriving: bool) -> list[MenuPart]:
-        """What the menu says, in order: the announcements said first, the intro to a caller
-        `arriving`, the prompt, the other announcements (a back option's only to a caller who
-        can go back)."""
+    def menu_parts(self, state: CallState, arriving: bool,
+                   notices: tuple[MenuPart, ...] = ()) -> list[MenuPart]:
+        """What the menu says, in order: the options' announcements said first (the way out),
+        the `notices` (dated announcements, to a caller entering the line), the intro to a
+        caller `arriving`, the prompt, the other announcements (a back option's only to a
+        caller who can go back)."""
         menu = self._menu(state)
         announced = [(key, option) for key, option in menu.options.items()
                      if option.announce and (state.back or not option.goes_back)]
         parts = [self._announcement(key, option) for key, option in announced
                  if option.announce_first]
+        parts += notices
         if arriving and menu.intro is not None:
             parts.append(MenuPart("intro", None, self._say(state, menu.intro[state.lang])))
         if menu.prompt is not None:
             parts.append(MenuPart("prompt", None, self._say(state, menu.prompt[state.lang])))
         return parts + [self._announcement(key, option) for key, option in announced
                         if not option.announce_first]
+
+    def _greeting(self, line: Line) -> tuple[Speech, ...]:
+        """The greeting in each language it is written in, each in its own voice, in the order
+        of the line's languages: a caller who has not chosen one hears them all."""
+        greeting = line.greeting or {}
+        return tuple(Speech.of(greeting[code], self.menus.languages[code])
+                     for code in line.languages if code in greeting)
+
+    def _notices(self, line_name: str, spoken: tuple[str, ...],
+                 now: datetime | None) -> tuple[MenuPart, ...]:
+        """The announcements for the line in force `now`, in each language of `spoken`."""
+        if now is None:
+            return ()
+        return tuple(MenuPart("announcement", None, Speech.of(notice.message[code],
+                                                              self.menus.languages[code]),
+                              notice.name)
+                     for notice in self.menus.announcements[line_name] if notice.in_force(now)
+                     for code in spoken if code in notice.message)
 
     def _announcement(self, key: str, option: Option) -> MenuPart:
         (code, prompt), = (option.announce or {}).items()

@@ -12,10 +12,10 @@ from datetime import date, datetime, time
 from babel.dates import format_date, format_skeleton, format_time
 from babel.lists import format_list
 
-from ivr.calls.hours import Decision
+from ivr.calls.hours import CHANGE, Decision
 from ivr.menus.lists import ListPattern
 from ivr.menus.model import Language
-from ivr.menus.schedule import MINUTES_PER_DAY, OUTSIDE_HOURS, DayType, Schedule
+from ivr.menus.schedule import MINUTES_PER_DAY, OUTSIDE_HOURS, DayType, Interval, Schedule
 
 # A leap year, so that a yearly closure on 02-29 can be written as a date.
 _ANY_LEAP_YEAR = 2000
@@ -29,7 +29,7 @@ def closed_text(code: str, language: Language, schedule: Schedule, decision: Dec
     `hours` is `hours_text(language, schedule)` when the caller has it already.
     """
     messages = language.messages
-    reason = (decision.change.message[code] if decision.change
+    reason = (decision.change.message[code] if decision.change and decision.reason == CHANGE
               else messages.reasons[decision.reason or OUTSIDE_HOURS])
     hours = hours or hours_text(language, schedule)
     if decision.next_open is None:
@@ -69,6 +69,18 @@ def hours_text(language: Language, schedule: Schedule) -> str:
                                                  end=_month_day(language, closure.end)))
     pattern = messages.lists.sentences
     return pattern.join(sentences) if pattern else "".join(sentences)
+
+
+def with_today(language: Language, hours: str, today: tuple[Interval, ...]) -> str:
+    """The desk's `hours` (hours_text), then `today`'s intervals when dated hours make them
+    differ: "… Today we are open from 9:30 AM to 12 PM"."""
+    sentence = language.messages.today_hours
+    if sentence is None or not today:
+        return hours
+    said = sentence.format(intervals=_joined(language, "intervals",
+                                             [_interval(language, i) for i in today]))
+    pattern = language.messages.lists.sentences
+    return pattern.join([hours, said]) if pattern else hours + said
 
 
 def _day_hours(language: Language, days: list[DayType], intervals: tuple) -> str:

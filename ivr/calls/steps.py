@@ -50,11 +50,13 @@ class Speech:
 
 @dataclass(frozen=True)
 class MenuPart:
-    """One thing a menu says: its intro, its prompt, or the announcement of option `key`."""
+    """One thing a menu says: its intro, its prompt, the announcement of option `key`, or a
+    dated announcement of temporary.yaml, `name`."""
 
-    kind: str  # "intro", "prompt" or "announce"
+    kind: str  # "intro", "prompt", "announce" or "announcement"
     key: str | None
     speech: Speech
+    name: str | None = None
 
 
 @dataclass(frozen=True)

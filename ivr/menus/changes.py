@@ -1,70 +1,49 @@
-"""Temporary changes: a desk closed for maintenance or a disaster, or forced open or closed until
-an instant.
+"""Temporary changes: a desk closed for maintenance or a disaster, forced open or closed until an
+instant, or following other hours from a date (dated hours: "Saturdays 10:00-16:00 from
+2026-12-01", one day's shortened hours).
 
 They live in `menus/temporary.yaml`, apart from the regular hours, so an operator in a hurry
-edits one short file; each change ends by itself at its `end`.
+edits one short file; each change with an `end` ends by itself then.
 """
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
-from typing import Annotated, Literal
+from datetime import tzinfo
+from typing import Literal
 
-from pydantic import AfterValidator, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
+from pydantic.config import JsonDict
 
+from ivr.menus.announcements import Announcement
 from ivr.menus.fields import Frozen, Name, Text
-from ivr.menus.lookalikes import or_retyped
-from ivr.menus.wallclock import first_showing, in_zone, timeline
+from ivr.menus.periods import Dated, Instant, read_optional
+from ivr.menus.schedule import (
+    DayType,
+    Hours,
+    Interval,
+    Schedule,
+    days_given,
+    one_way_of_writing,
+)
 
 ALL = "all"
 
-
-# Every zone's clocks differ from UTC by less than a day, so an instant from 0001-01-02 up to
-# 9999-12-31 in UTC converts to every zone, and a clock time without offset in that range
-# converts to UTC whatever the menus' zone. Nearer the calendar's ends converting overflows,
-# at start or in a call.
-_EARLIEST = datetime(1, 1, 2)
-_END = datetime(9999, 12, 31)
-
-
-@or_retyped
-def _instant(value: str) -> str:
-    try:
-        moment = _parse(value)
-    except ValueError:
-        raise ValueError(f"{value!r} is not a date and time — write it as \"YYYY-MM-DD HH:MM\" "
-                         "in the menus' time zone, e.g. \"2026-12-05 22:00\"") from None
-    wall, offset = moment.replace(tzinfo=None), moment.utcoffset() or timedelta(0)
-    # wall - offset is the time in UTC, compared here without computing it: it may not exist.
-    if wall - _EARLIEST < offset:
-        side = "start of the calendar (year 1)"
-    elif wall - _END >= offset:
-        side = "end of the calendar (year 9999)"
-    else:
-        return value
-    example = "in UTC, e.g. \"2026-12-05 22:00+09:00\"" if moment.tzinfo else \
-        "e.g. \"2026-12-05 22:00\""
-    raise ValueError(f"{value!r} is too close to the {side} to be shown in every time zone — "
-                     f"write a date and time from 0001-01-02 to 9999-12-30 {example}")
-
-
-def _parse(value: str) -> datetime:
-    return datetime.fromisoformat(value.replace(" ", "T"))
-
-
-Instant = Annotated[str, AfterValidator(_instant), Field(json_schema_extra={
-    "pattern": r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?(?:Z|[+-]\d{2}:?\d{2})?$"})]
+_STATE_GIVEN: JsonDict = {"required": ["state"]}
+_HOURS_GIVEN: JsonDict = {"required": ["hours"]}
+_FORCED_OPEN: JsonDict = {"required": ["state"], "properties": {"state": {"const": "open"}}}
 
 
 class Change(Frozen):
-    """Closed (with a message per language) or open, from `start` (or now) until `end`."""
+    """Closed (with a message per language) or open, from `start` (or now) until `end`; or
+    other hours for some day types, from `start` (until `end`, if any)."""
 
     # What _coherent checks, said for editors.
-    model_config = ConfigDict(json_schema_extra={
-        "if": {"required": ["state"], "properties": {"state": {"const": "open"}}},
-        "then": {"properties": {"message": False}},
-        "else": {"required": ["message"]}})
+    model_config = ConfigDict(json_schema_extra={"allOf": [
+        {"if": _HOURS_GIVEN, "then": {"not": _STATE_GIVEN}, "else": {"required": ["end"]}},
+        {"if": _FORCED_OPEN, "then": {"properties": {"message": False}}},
+        {"if": {"not": {"anyOf": [_HOURS_GIVEN, _FORCED_OPEN]}},
+         "then": {"required": ["message"]}}]})
 
     name: Name = Field(description="a name for logs and the check command, e.g. "
                                    "maintenance-2026-12")
@@ -72,55 +51,74 @@ class Change(Frozen):
                                         "or [all]")
     state: Literal["closed", "open"] = Field("closed", description="closed (the default) or "
                                              "open, whatever the regular hours say")
+    hours: Hours | None = Field(
+        None, description="instead of state: the hours these day types follow from start (and "
+                          "until end, if any), written as a schedule's hours, e.g. {saturday: "
+                          "[\"10:00-16:00\"]}; the other day types keep theirs")
     start: Instant | None = Field(None, description="when it begins, \"YYYY-MM-DD HH:MM\" in "
                                                     "the menus' time zone; left out: now")
-    end: Instant = Field(description="when it ends, \"YYYY-MM-DD HH:MM\" in the menus' time zone")
-    message: dict[str, Text] | None = Field(None, description="closed: why, said as the reason, "
-                                                              "per language")
+    end: Instant | None = Field(None, description="when it ends, \"YYYY-MM-DD HH:MM\" in the "
+                                                  "menus' time zone; dated hours may have none")
+    message: dict[str, Text] | None = Field(
+        None, description="closed: why, said as the reason, per language of the callers of its "
+                          "schedules; dated hours: said as the reason when they close the desk")
 
     @model_validator(mode="after")
     def _coherent(self) -> Change:
+        if self.hours is not None:
+            if "state" in self.model_fields_set:
+                raise ValueError("a change gives other hours or a state, not both — remove "
+                                 "state: to give dated hours, or hours: to close or open")
+            one_way_of_writing(self.hours)
+            if self.end is not None and not self.message and not all(self.hours.values()):
+                raise ValueError("these hours close the desk for whole days until the change "
+                                 "ends, so callers must hear why — add message: with a "
+                                 "sentence per language, or write a closure (state: closed)")
+            return self
+        if self.end is None:
+            raise ValueError("a closure or forced opening ends by itself at its end — add "
+                             "end: \"YYYY-MM-DD HH:MM\"; for hours from a date on, give hours:")
         if self.state == "closed" and not self.message:
             raise ValueError("a closure tells callers why — add message: with a sentence for "
-                             "every language, e.g. "
+                             "every language its callers speak, e.g. "
                              "ja: システムメンテナンスのため受付を停止しております")
         if self.state == "open" and self.message:
             raise ValueError("a desk forced open says nothing about it — remove message:")
         return self
 
-    def applies_to(self, schedule: str) -> bool:
-        return ALL in self.schedules or schedule in self.schedules
+    def applies_to(self, name: str, schedule: Schedule) -> bool:
+        """Whether it changes the schedule `name`: a 24-hour desk has no hours to change, so
+        dated hours for [all] leave it alone."""
+        named = ALL in self.schedules or name in self.schedules
+        return named and not (self.hours is not None and schedule.always)
 
     def timed(self, zone: tzinfo) -> TimedChange:
         """The change with aware instants in `zone`; a time without offset is on its clocks."""
-        start = _read(self.start, zone) if self.start else None
-        return TimedChange(self.name, self.state == "open", start, _read(self.end, zone),
-                           self.message or {})
+        return TimedChange(start=read_optional(self.start, zone),
+                           end=read_optional(self.end, zone), name=self.name,
+                           open=self.hours is None and self.state == "open",
+                           message=self.message or {},
+                           hours=None if self.hours is None else days_given(self.hours))
 
 
-def _read(text: str, zone: tzinfo) -> datetime:
-    """The instant `text` names, as `zone`'s clocks show it. A clock time the clocks skip is
-    read as the instant they jump past it, one they show twice as the first of the two."""
-    written = _parse(text)
-    return in_zone(written, zone) if written.tzinfo else first_showing(written, zone)
-
-
-@dataclass(frozen=True)
-class TimedChange:
-    """A change as the hours decision uses it: in force from `start` (or always) until `end`."""
+@dataclass(frozen=True, kw_only=True)
+class TimedChange(Dated):
+    """A change as the hours decision uses it: forced open, closed, or other hours for the day
+    types in `hours`, in force from `start` (or always) until `end` (or for good)."""
 
     name: str
-    open: bool
-    start: datetime | None
-    end: datetime
+    open: bool  # forced open
     message: Mapping[str, str]
+    hours: Mapping[DayType, tuple[Interval, ...]] | None = None  # dated hours
 
-    def in_force(self, instant: datetime) -> bool:
-        now = timeline(instant)
-        return (self.start is None or timeline(self.start) <= now) and now < timeline(self.end)
+    @property
+    def closes(self) -> bool:
+        """Whether it closes the desk outright (not forced open, and no dated hours)."""
+        return not self.open and self.hours is None
 
 
 class ChangesFile(Frozen):
     changes: tuple[Change, ...] = Field((), description="temporary changes; each ends by itself "
                                                         "at its end")
-
+    announcements: tuple[Announcement, ...] = Field(
+        (), description="said to callers after the greeting, before the menu, while in force")

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, Tag
 from pydantic_core import ErrorDetails
 
+from ivr.menus.announcements import Announcement
 from ivr.menus.changes import Change, ChangesFile
 from ivr.menus.fields import Recording
 from ivr.menus.lists import ListPattern, Lists
@@ -15,6 +16,7 @@ from ivr.menus.lookalikes import retyped
 from ivr.menus.model import Language, Line, Menu, Messages, SchedulesFile
 from ivr.menus.options import READING, BaseOption, Transfer
 from ivr.menus.problems import Problem
+from ivr.menus.scenarios import Expect, Scenario, ScenariosFile
 from ivr.menus.schedule import Closure, Schedule
 from ivr.menus.yamlsource import Document
 
@@ -24,7 +26,8 @@ MAPPINGS: dict[type[BaseModel], str] = {
     ListPattern: "a list pattern", Line: "a line file", Menu: "a menu",
     READING.written: "an option", Transfer: "a transfer", Recording: "a recorded prompt",
     Schedule: "a schedule", Closure: "a closure", SchedulesFile: "schedules.yaml",
-    Change: "a temporary change", ChangesFile: "temporary.yaml"}
+    Change: "a temporary change", Announcement: "an announcement", ChangesFile: "temporary.yaml",
+    Scenario: "a scenario", Expect: "a scenario's expect", ScenariosFile: "scenarios.yaml"}
 # Every key the YAML may have, to suggest one where the mapping of a key is not known.
 VOCABULARY = sorted({field for model in MAPPINGS for field in model.model_fields})
 

@@ -31,7 +31,7 @@ def check_lengths(languages: Mapping[str, Language], language_docs: Mapping[str,
             problems += _too_long(language_docs[code], ("messages", field),
                                   getattr(language.messages, field), language.voice)
     for name, line in lines.items():
-        for where, code, prompt in _texts(line):
+        for where, code, prompt in said_texts(line):
             if code in languages and isinstance(prompt, str):
                 problems += _too_long(line_docs[name], where + (code,), prompt,
                                       languages[code].voice)
@@ -58,7 +58,7 @@ def _too_long(doc: Document, where: tuple, text: str, voice: str) -> list[Proble
                                       "{play: https://…, text: …}")] if found else []
 
 
-def _texts(line: Line) -> Iterator[tuple[tuple, str, Prompt]]:
+def said_texts(line: Line) -> Iterator[tuple[tuple, str, Prompt]]:
     """(YAML path, language, text) of every text of the line that is one <Say>."""
     for code, prompt in (line.greeting or {}).items():
         yield ("greeting",), code, prompt

@@ -16,19 +16,22 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ValidationError
 
-from ivr.menus import lengths, openings, phones, references, sentences
+from ivr.menus import lengths, openings, phones, references, scenarios, sentences, temporary_checks
+from ivr.menus.announcements import TimedAnnouncement
 from ivr.menus.changes import ChangesFile, TimedChange
 from ivr.menus.explain import explain
 from ivr.menus.files import LANGUAGES_DIR, Snapshot, read_snapshot
 from ivr.menus.holiday_calendar import HolidayCalendar
 from ivr.menus.model import Language, Line, SchedulesFile
 from ivr.menus.problems import ConfigError, Problem
+from ivr.menus.scenarios import ScenariosFile
 from ivr.menus.schedule import Schedule
 from ivr.menus.yamlsource import Document, read_document
 
 SCHEDULES_FILE = "schedules.yaml"
 CHANGES_FILE = "temporary.yaml"
-NOT_LINES = {SCHEDULES_FILE, CHANGES_FILE}
+SCENARIOS_FILE = "scenarios.yaml"
+NOT_LINES = {SCHEDULES_FILE, CHANGES_FILE, SCENARIOS_FILE}
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class Sources:
     languages: Mapping[str, Document]  # by language code
     lines: Mapping[str, Document]  # by line name
     changes: Document | None  # temporary.yaml, when there is one
+    scenarios: Document | None  # scenarios.yaml, when there is one: played by a check
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,7 @@ class Menus:
     lines: Mapping[str, Line]
     default_line: str
     changes: Mapping[str, tuple[TimedChange, ...]]  # temporary changes, by schedule name
+    announcements: Mapping[str, tuple[TimedAnnouncement, ...]]  # by line name
 
     def line_for_number(self, number: str | None) -> str | None:
         """The line whose YAML lists `number` (a call's To), if any."""
@@ -93,6 +98,8 @@ def _load(snapshot: Snapshot, checks: Sequence[Check]) -> tuple[Menus, Sources]:
     lines = {name: _validate(Line, doc, problems, context) for name, doc in sources.lines.items()}
     changes = (_validate(ChangesFile, sources.changes, problems, context) if sources.changes
                else ChangesFile())
+    expected = (_validate(ScenariosFile, sources.scenarios, problems, context)
+                if sources.scenarios else ScenariosFile())
     if problems:
         raise ConfigError(problems)
     zone = _zone(settings, sources.schedules, problems)
@@ -107,15 +114,21 @@ def _load(snapshot: Snapshot, checks: Sequence[Check]) -> tuple[Menus, Sources]:
     problems += references.check_lines(lines, sources.lines, schedules, languages)
     problems += lengths.check_lengths(languages, sources.languages, lines, sources.lines)
     if sources.changes is not None:
-        problems += references.check_changes(changes, sources.changes, schedules, languages)
+        problems += temporary_checks.check_temporary(changes, sources.changes, schedules,
+                                                     languages, lines)
+    if sources.scenarios is not None:
+        problems += scenarios.check_lines(expected, sources.scenarios, lines)
     default = references.default_line(lines, sources.lines, problems, snapshot.folder)
     if problems or zone is None or calendar is None:  # a None was reported among the problems
         raise ConfigError(problems)
     timed = {name: tuple(change.timed(zone) for change in changes.changes
-                         if change.applies_to(name)) for name in schedules}
+                         if change.applies_to(name, schedule))
+             for name, schedule in schedules.items()}
+    announced = {name: tuple(notice.timed(zone) for notice in changes.announcements
+                             if notice.for_line(name)) for name in lines}
     menus = Menus(snapshot.folder, zone, calendar, MappingProxyType(dict(schedules)),
                   MappingProxyType(languages), MappingProxyType(lines), default,
-                  MappingProxyType(timed))
+                  MappingProxyType(timed), MappingProxyType(announced))
     problems = [problem for check in checks for problem in check(menus, sources)]
     if problems:
         raise ConfigError(problems)
@@ -150,7 +163,8 @@ def _parse(snapshot: Snapshot) -> Sources:
     lines = {path.stem: doc for path, doc in docs.items()
              if path.parent == folder and path.name not in NOT_LINES}
     return Sources(docs[folder / SCHEDULES_FILE], MappingProxyType(languages),
-                   MappingProxyType(lines), docs.get(folder / CHANGES_FILE))
+                   MappingProxyType(lines), docs.get(folder / CHANGES_FILE),
+                   docs.get(folder / SCENARIOS_FILE))
 
 
 def _read(path: Path, raw: bytes | None, problems: list[Problem]) -> Document | None:

@@ -58,6 +58,9 @@ class Messages(Frozen):
     closed_days: Text = Field(description="the day types when the desk is closed, after the "
                                           "hours")
     closure: Text = Field(description="a yearly closure, after the hours")
+    today_hours: Text | None = Field(None, description="today's hours, after the desk's hours, "
+                                                       "while dated hours with an end "
+                                                       "(temporary.yaml) change them")
     closure_names: dict[Name, Text] = Field(description="the name of each closure reason, e.g. "
                                                         "year-end")
     days: dict[str, Text] = Field(description="the name of each day type: weekday, saturday, "
@@ -84,6 +87,7 @@ class Messages(Frozen):
         "interval": {"start", "end"},
         "closed_days": {"days"},
         "closure": {"name", "start", "end"},
+        "today_hours": {"intervals"},
     }
 
 
@@ -148,8 +152,9 @@ class Line(Frozen):
     languages: tuple[str, ...] = Field(min_length=1, description="the languages the line speaks; "
                                        "the first is the one a call starts in, each needs a file "
                                        "languages/<code>.yaml")
-    greeting: Texts | None = Field(None, description="said once, at the start, in the first "
-                                                     "language")
+    greeting: Texts | None = Field(None, description="said once, at the start: in the first "
+                                                     "language, and in each other one it is "
+                                                     "written in, each in its own voice")
     start: Name = Field(description="the menu a call starts in, after the greeting")
     menus: dict[Name, Menu] = Field(min_length=1, description="the line's menus by name "
                                     "(lower-case letters, digits and dashes)")

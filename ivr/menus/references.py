@@ -1,15 +1,14 @@
-"""Checks across files: every name a line or a temporary change gives (a menu, a line, a
-schedule, a language) exists, and every text is there in every language it needs."""
+"""Checks across files: every name a line gives (a menu, a line, a schedule, a language) exists,
+and every text is there in every language it needs. temporary.yaml is checked by
+ivr.menus.temporary_checks."""
 from __future__ import annotations
 
 import difflib
 import re
 from collections.abc import Iterable, Mapping
-from datetime import UTC, timedelta
 from pathlib import Path
 from typing import assert_never
 
-from ivr.menus.changes import ALL, ChangesFile
 from ivr.menus.fields import NAME_PATTERN
 from ivr.menus.model import Language, Line
 from ivr.menus.options import (
@@ -155,30 +154,6 @@ def _texts(doc: Document, where: tuple, texts: Mapping, offered: tuple[str, ...]
     problems += [doc.problem(where + (code,), f"the line does not offer {code!r}",
                              "add it to the line's languages, or remove this text")
                  for code in texts if code not in offered]
-    return problems
-
-
-def check_changes(changes: ChangesFile, doc: Document, schedules: Mapping[str, Schedule],
-                  languages: Mapping[str, Language]) -> list[Problem]:
-    """Temporary changes name schedules that exist and tell every language why."""
-    problems = []
-    for index, change in enumerate(changes.changes):
-        where = ("changes", index)
-        for position, name in enumerate(change.schedules):
-            if name != ALL and name not in schedules:
-                problems.append(doc.problem(where + ("schedules", position),
-                                            f"unknown schedule {name!r}",
-                                            suggest(name, [*schedules, ALL])))
-        for code in sorted(set(languages) - set(change.message or {})) if change.message else ():
-            problems.append(doc.problem(where + ("message",), f"no {code} text here",
-                                        f"add `{code}: ...`: callers may hear it in {code}"))
-        start, end = change.timed(UTC).start, change.timed(UTC).end
-        if start is not None and end <= start:
-            problems.append(doc.problem(where + ("end",), "the change ends before it starts",
-                                        "write an end later than the start"))
-        elif start is not None and end - start > timedelta(days=366):
-            problems.append(doc.problem(where + ("end",), "a temporary change lasts over a year",
-                                        "change the hours in schedules.yaml instead"))
     return problems
 
 

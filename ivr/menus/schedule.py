@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from enum import StrEnum
 from itertools import pairwise
 from typing import Annotated, Any, NamedTuple
@@ -179,6 +180,22 @@ def _no_overlap(intervals: tuple[Interval, ...]) -> tuple[Interval, ...]:
 
 
 DayHours = Annotated[tuple[Interval, ...], AfterValidator(_no_overlap)]
+Hours = dict[DayKey, DayHours]  # hours: as a schedule, or a dated change to one, writes them
+
+
+def one_way_of_writing(hours: Hours) -> None:
+    """every-day stands for all four day types, so it comes alone."""
+    if EVERY_DAY in hours and len(hours) > 1:
+        others = ", ".join(key for key in hours if key != EVERY_DAY)
+        raise ValueError(f"hours has {EVERY_DAY} and also {others} — use either "
+                         f"{EVERY_DAY} alone or weekday/saturday/sunday/holiday")
+
+
+def days_given(hours: Hours) -> dict[DayType, tuple[Interval, ...]]:
+    """The intervals of each day type that `hours` names, every-day read as all four."""
+    if EVERY_DAY in hours:
+        return dict.fromkeys(DayType, hours[EVERY_DAY])
+    return {DayType(key): intervals for key, intervals in hours.items()}
 
 
 class Schedule(Frozen):
@@ -192,7 +209,7 @@ class Schedule(Frozen):
 
     always: bool = Field(False, description="true: open 24 hours, every day of the year (no "
                                             "hours or closures)")
-    hours: dict[DayKey, DayHours] = Field(
+    hours: Hours = Field(
         {}, description="opening intervals per day type: weekday (Monday-Friday that is not a "
                         "public holiday), saturday, sunday, holiday; or every-day alone. A day "
                         "type left out is closed")
@@ -203,18 +220,15 @@ class Schedule(Frozen):
     _by_day: dict[DayType, tuple[Interval, ...]] = PrivateAttr()
 
     def model_post_init(self, context: Any) -> None:
-        every_day = self.hours.get(EVERY_DAY, ())
-        self._by_day = {day: self.hours.get(day.value, every_day) for day in DayType}
+        given = days_given(self.hours)
+        self._by_day = {day: given.get(day, ()) for day in DayType}
 
     @model_validator(mode="after")
     def _coherent(self) -> Schedule:
         if self.always and (self.hours or self.closures):
             raise ValueError("a schedule with always: true is open 24 hours every day — "
                              "remove its hours and closures, or remove always")
-        if EVERY_DAY in self.hours and len(self.hours) > 1:
-            others = ", ".join(key for key in self.hours if key != EVERY_DAY)
-            raise ValueError(f"hours has {EVERY_DAY} and also {others} — use either "
-                             f"{EVERY_DAY} alone or weekday/saturday/sunday/holiday")
+        one_way_of_writing(self.hours)
         if not self.always and not any(self.hours.values()):
             raise ValueError("this schedule is never open — give it hours, e.g. "
                              "hours: {weekday: [\"09:30-20:00\"]}, or always: true")
@@ -232,3 +246,10 @@ class Schedule(Frozen):
     def intervals(self, day: DayType) -> tuple[Interval, ...]:
         """The day type's intervals, earliest first (sorted when validated)."""
         return self._by_day[day]
+
+    def with_days(self, days: Mapping[DayType, tuple[Interval, ...]]) -> Schedule:
+        """This schedule with `days` following other intervals (a dated change to its hours):
+        what intervals() answers changes; `hours` stays as the YAML writes it."""
+        changed = self.model_copy()
+        changed._by_day = {**self._by_day, **days}
+        return changed

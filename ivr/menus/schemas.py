@@ -19,8 +19,9 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from ivr.menus.changes import ChangesFile
-from ivr.menus.loader import CHANGES_FILE, LANGUAGES_DIR, SCHEDULES_FILE
+from ivr.menus.loader import CHANGES_FILE, LANGUAGES_DIR, SCENARIOS_FILE, SCHEDULES_FILE
 from ivr.menus.model import Language, Line, SchedulesFile
+from ivr.menus.scenarios import ScenariosFile
 
 SCHEMA_DIR = "schema"
 HEADER = "# yaml-language-server: $schema="
@@ -29,7 +30,9 @@ KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "line": (Line, "A phone line of the IVR: menus/<line>.yaml"),
     "schedules": (SchedulesFile, "Time zone, holidays and opening hours: menus/schedules.yaml"),
     "language": (Language, "How the IVR speaks one language: menus/languages/<code>.yaml"),
-    "temporary": (ChangesFile, "Temporary changes to the hours: menus/temporary.yaml"),
+    "temporary": (ChangesFile, "Temporary changes to the hours, and announcements: "
+                               "menus/temporary.yaml"),
+    "scenarios": (ScenariosFile, "Calls, and what must happen in them: menus/scenarios.yaml"),
 }
 
 
@@ -45,7 +48,7 @@ class _Generator(GenerateJsonSchema):
 
 
 def schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of one kind of file: line, schedules, language or temporary."""
+    """The JSON Schema of one kind of file: line, schedules, language, temporary or scenarios."""
     model, title = KINDS[kind]
     generated = model.model_json_schema(schema_generator=_Generator)
     generated.pop("title", None)
@@ -77,7 +80,8 @@ def kind_of(file: Path, folder: Path) -> str:
     relative = file.relative_to(folder)
     if relative.parts[0] == LANGUAGES_DIR:
         return "language"
-    return {SCHEDULES_FILE: "schedules", CHANGES_FILE: "temporary"}.get(relative.name, "line")
+    return {SCHEDULES_FILE: "schedules", CHANGES_FILE: "temporary",
+            SCENARIOS_FILE: "scenarios"}.get(relative.name, "line")
 
 
 def header(file: Path, folder: Path) -> str:

@@ -60,11 +60,12 @@ def _templates(doc: Document, messages: Messages) -> list[Problem]:
     problems = []
     for field, allowed in Messages.PLACEHOLDERS.items():
         usage = "use only " + ", ".join(f"{{{a}}}" for a in sorted(allowed))
-        text = getattr(messages, field)
-        if text is None:  # an optional sentence left out
+        written = getattr(messages, field)
+        if written is None:  # a sentence a language may leave out
             continue
         try:
-            used = {name for _, name, _, _ in _FORMATTER.parse(text) if name is not None}
+            used = {name for _, name, _, _ in _FORMATTER.parse(written)
+                    if name is not None}
         except ValueError:
             problems.append(doc.problem(("messages", field), "a { or } is not closed",
                                         usage + "; write {{ or }} for a brace itself"))

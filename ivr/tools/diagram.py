@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ivr.menus.fields import Recording
 from ivr.menus.loader import Menus
 from ivr.menus.options import SayOption, Transfer, TransferOption
-from ivr.tools import tree
+from ivr.tools import agenda, tree
 
 EXCERPT = 24  # characters of a message shown in its node
 
@@ -57,7 +57,7 @@ def build(menus: Menus) -> Diagram:
     for place, key, option in tree.options(menus.lines):
         # Transfers and messages end in a node of their own; other keys lead to menus.
         if isinstance(option, TransferOption):
-            target = diagram.add("transfer", _transfer(option.transfer), place.line)
+            target = diagram.add("transfer", _transfer(option.transfer, menus), place.line)
             diagram.link(ids[place], target, key)
         elif isinstance(option, SayOption):
             said = next(iter(option.say.values()))
@@ -71,16 +71,22 @@ def build(menus: Menus) -> Diagram:
     return diagram
 
 
-def _transfer(transfer: Transfer) -> tuple[str, ...]:
+def _transfer(transfer: Transfer, menus: Menus) -> tuple[str, ...]:
+    """The numbers, the schedule (one per group of languages), and the schedules' dated hours."""
     lines = [f"transfer {transfer.to}"]
     if transfer.fallback:
         lines.append(f"fallback {transfer.fallback}")
     if isinstance(transfer.schedule, str):
-        return (*lines, f"schedule {transfer.schedule}")
-    by_schedule: dict[str, list[str]] = {}
-    for code, name in transfer.schedule.items():
-        by_schedule.setdefault(name, []).append(code)
-    return (*lines, *(f"{name}: {' '.join(codes)}" for name, codes in by_schedule.items()))
+        lines.append(f"schedule {transfer.schedule}")
+        named = [transfer.schedule]
+    else:
+        by_schedule: dict[str, list[str]] = {}
+        for code, name in transfer.schedule.items():
+            by_schedule.setdefault(name, []).append(code)
+        lines += [f"{name}: {' '.join(codes)}" for name, codes in by_schedule.items()]
+        named = list(by_schedule)
+    return (*lines, *(f"{name} {agenda.dated_rule(change)}" for name in named
+                      for change in menus.changes[name] if change.hours is not None))
 
 
 def _excerpt(text: str) -> str:

@@ -8,6 +8,7 @@ closed, so they are word for word what a caller hears then.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -16,7 +17,7 @@ from ivr.calls.navigator import Navigator
 from ivr.calls.steps import CallState, MenuPart, Return, Speech
 from ivr.menus.loader import Menus
 from ivr.menus.options import Option, SayOption, TransferOption
-from ivr.menus.schedule import DayType
+from ivr.menus.schedule import DayType, Interval
 from ivr.tools import tree
 
 _SEARCH_DAYS = 400  # a year and more: every yearly closure and holiday comes round
@@ -55,11 +56,8 @@ def script(menus: Menus, line_name: str, code: str, now: datetime) -> list[Part]
     line = menus.lines[line_name]
     first = line.languages[0]
     nav = Navigator(menus)
-    parts = []
-    if line.greeting is not None:
-        greeting, = nav.start(line_name).action.speech[:1]
-        parts.append(Part("Greeting", (_said("said once, when the call starts", greeting, first,
-                                             code),)))
+    welcome = _welcome(menus, line_name, code, now)
+    parts = [Part("Greeting", welcome)] if welcome else []
     # A caller who came from another line also hears what its back option announces.
     entries = tree.entries(menus.lines, line_name)
     back = Return(entries[0].line, entries[0].menu, code) if entries else None
@@ -82,6 +80,25 @@ def script(menus: Menus, line_name: str, code: str, now: datetime) -> list[Part]
         Said(what.format(max_failures=line.max_failures), getattr(messages, field))
         for field, what in MESSAGES)))
     return parts
+
+
+def _welcome(menus: Menus, line_name: str, code: str, now: datetime) -> tuple[Said, ...]:
+    """The greeting, in `code` if it is written in it (else in the line's first language), and
+    the announcements of temporary.yaml not over by `now`."""
+    line = menus.lines[line_name]
+    greeting = line.greeting or {}
+    spoken_in = code if code in greeting else line.languages[0]
+    said = [_said("said once, when the call starts", Speech.of(greeting[spoken_in],
+                                                               menus.languages[spoken_in]),
+                  spoken_in, code)] if greeting else []
+    for notice in menus.announcements[line_name]:
+        if code in notice.message and not notice.over(now):
+            when = " ".join(f"{word} {moment:%Y-%m-%d %H:%M}" for word, moment in
+                            (("from", notice.start), ("until", notice.end)) if moment)
+            said.append(_said(f"announcement {notice.name} (temporary.yaml), after the greeting "
+                              f"and the way out{', ' + when if when else ''}",
+                              Speech.of(notice.message[code], menus.languages[code]), code, code))
+    return tuple(said)
 
 
 def _part(menus: Menus, state: CallState, part: MenuPart) -> Said:
@@ -140,7 +157,7 @@ def _closures(menus: Menus, name: str,
     if not schedule.always:
         wanted = [OUTSIDE_HOURS] + ([HOLIDAY] if not schedule.intervals(DayType.HOLIDAY) else []) \
             + wanted
-    wanted += [f"change {c.name}" for c in changes if not c.open and c.end > now]
+    wanted += [f"change {c.name}" for c in changes if not c.open and not c.over(now)]
     found: dict[str, tuple[datetime, Decision]] = {}
     for instant in _instants(menus, name, now):
         decision = decide_desk(menus, name, instant)
@@ -152,18 +169,32 @@ def _closures(menus: Menus, name: str,
     return [(_reason(label), *found[label]) for label in dict.fromkeys(wanted) if label in found]
 
 
-def _instants(menus: Menus, name: str, now: datetime):
-    """Instants where each kind of closure shows: change starts, then each day's midnight and
-    the ends of its intervals."""
+def _instants(menus: Menus, name: str, now: datetime) -> Iterator[datetime]:
+    """Instants where each kind of closure shows: closures' starts, the ends of dated hours in
+    their first week (the caller is then told today's hours), then each day's midnight and the
+    ends of its intervals."""
     local = now.astimezone(menus.zone)
-    yield from sorted(max(c.start or local, local) for c in menus.changes[name] if not c.open)
+    changes = menus.changes[name]
+    yield from sorted(max(c.start or local, local) for c in changes if c.closes)
+    for change in changes:
+        if change.hours is not None:
+            yield from _day_ends(menus, max(change.start or local, local), 7, change.hours,
+                                 midnights=False)
     schedule = menus.schedules[name]
-    for offset in range(_SEARCH_DAYS):
+    yield from _day_ends(menus, local, _SEARCH_DAYS,
+                         {day: schedule.intervals(day) for day in DayType})
+
+
+def _day_ends(menus: Menus, local: datetime, days: int,
+              intervals: Mapping[DayType, tuple[Interval, ...]],
+              midnights: bool = True) -> Iterator[datetime]:
+    """Each day's midnight and the ends of its `intervals` (by day type), from `local` on."""
+    for offset in range(days):
         midnight = datetime.combine(local.date() + timedelta(days=offset), datetime.min.time(),
                                     tzinfo=menus.zone)
         day_type = menus.calendar.day_type(midnight.date())
-        ends = [midnight + timedelta(minutes=i.end) for i in schedule.intervals(day_type)]
-        yield from (moment for moment in [midnight, *ends] if moment >= local)
+        ends = [midnight + timedelta(minutes=i.end) for i in intervals.get(day_type, ())]
+        yield from (moment for moment in [midnight] * midnights + ends if moment >= local)
 
 
 def _reason(label: str) -> str:

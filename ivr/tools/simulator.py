@@ -12,19 +12,14 @@ from datetime import datetime
 from typing import Any
 
 from ivr.menus.instants import read_instant
+from ivr.menus.scenarios import ITEMS, KEYS, read_item
 from ivr.tools.twiml_runner import ActionError, Event, TwimlRunner, Utterance
 from ivr.tools.webhook_client import SimulatorError, WebhookClient
 
 __all__ = ["ActionError", "Caller", "Event", "SimulatorError", "Utterance", "parse_instant"]
 
 OUTCOMES = ("completed", "busy", "no-answer", "failed", "canceled")
-DTMF = "0123456789*#"
-# A script's words for a transfer's outcome (spaces and hyphens alike) → Twilio's DialCallStatus.
-SCRIPT_OUTCOMES = {"answered": "completed", "completed": "completed", "busy": "busy",
-                   "no answer": "no-answer", "noanswer": "no-answer", "failed": "failed",
-                   "canceled": "canceled"}
-SCRIPT_HANG_UP = ("hangup", "q")
-SCRIPT_ITEMS = "type keys (0-9 * #), - or nothing for silence, say:WORDS, or q to hang up"
+DTMF = KEYS
 
 
 def parse_instant(value: str | datetime) -> datetime:
@@ -189,26 +184,30 @@ class Caller(TwimlRunner):
                              "its own clock; use Caller.for_app() to test other instants")
 
     def _act(self, word: str) -> None:
+        """One item, read as the operators' scenarios read it (ivr.menus.scenarios), so that a
+        script means the same here as in menus/scenarios.yaml."""
         if not self._dialled_in or self.ended:
             raise ActionError("no call was placed; dial() first" if not self._dialled_in
                               else "the call has ended")
-        outcome = SCRIPT_OUTCOMES.get(" ".join(word.lower().replace("-", " ").split()))
-        if word.lower() in SCRIPT_HANG_UP:
+        item = read_item(word)
+        if item is not None and item.kind == "hangup":
             self.hang_up()
         elif self.waiting_for == "transfer":
-            if outcome is None:
+            if item is None or item.kind != "outcome":
                 raise ActionError(f"a transfer to {self.dialled[-1]} is ringing: "
                                   "type answered, busy, no answer or failed")
-            self.transfer(outcome)
-        elif word in ("", "-"):
+            self.transfer(item.value)
+        elif item is None:
+            raise ActionError(ITEMS)
+        elif item.kind == "outcome":
+            raise ActionError("no transfer is ringing; " + ITEMS)
+        elif item.kind == "silence":
             self.silence()
-        elif word.lower().startswith("say:"):
+        elif item.kind == "say":
             if "speech" not in self._pending_verb().get("input", "dtmf"):
                 raise ActionError("this menu listens for keys only, not for speech")
-            if not word[4:].strip():
+            if not item.value:
                 raise ActionError("say what? e.g. say:English")
-            self.say(word[4:].strip())
-        elif all(key in DTMF for key in word):
-            self.press(word)
+            self.say(item.value)
         else:
-            raise ActionError(("no transfer is ringing; " if outcome else "") + SCRIPT_ITEMS)
+            self.press(item.value)

@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from ivr.calls.limits import check_limits
 from ivr.calls.navigator import Navigator, Speech
+from ivr.calls.scenario_runner import check_scenarios
 from ivr.web import dashboard, logs, recording, twiml
 from ivr.web.clock import Clock, real_clock
 from ivr.web.settings import Settings
@@ -33,7 +34,7 @@ def create_app(config: Mapping[str, object] | None = None, clock: Clock = real_c
                       PROVIDE_AUTOMATIC_OPTIONS=False)
     app.extensions["ivr"] = MenusStore(
         settings.menus, lambda menus: Navigator(menus, settings.dial_override),
-        settings.reload_every, settings.reload_settle, checks=(check_limits,))
+        settings.reload_every, settings.reload_settle, checks=(check_limits, check_scenarios))
     app.extensions["ivr.clock"] = clock
     logs.configure()
     app.register_blueprint(bp)

@@ -32,7 +32,7 @@ METHODS = ["GET", "POST"]
 @bp.route("/voice/<line>", methods=METHODS)
 def start(line: str | None = None) -> Response:
     version, nav = _menus()
-    return answer(nav.start(line, params().get("To")), version, line)
+    return answer(nav.start(line, params().get("To"), now(nav.menus.zone)), version, line)
 
 
 @bp.route("/voice/<line>/<menu>", methods=METHODS)

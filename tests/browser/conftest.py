@@ -8,7 +8,7 @@ from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
 from ivr import create_app
-from tests.helpers import SHIPPED_MENUS
+from tests.helpers import HOTLINE
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's; Playwright's own browser downloads do not work here
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -37,7 +37,7 @@ def browser():
 @pytest.fixture(scope="session")
 def browser_settings():
     """The shipped menus, whose card-center key 2 can also be said (一時停止, 紛失, …)."""
-    return {"IVR_MENUS": str(SHIPPED_MENUS), "TWILIO_AUTH_TOKEN": "", "IVR_DIAL_OVERRIDE": ""}
+    return {"IVR_MENUS": str(HOTLINE), "TWILIO_AUTH_TOKEN": "", "IVR_DIAL_OVERRIDE": ""}
 
 
 @pytest.fixture(scope="session")

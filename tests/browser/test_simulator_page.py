@@ -14,10 +14,10 @@ from ivr import create_app
 from ivr.menus.loader import load_menus
 from ivr.simulator import Caller
 from ivr.tools.devsim.calls import Calls
-from tests.helpers import ROOT, SHIPPED_MENUS
+from tests.helpers import HOTLINE, ROOT
 
 SCREENSHOT = ROOT / "docs" / "simulator.png"
-JA = load_menus(SHIPPED_MENUS).languages["ja"].messages
+JA = load_menus(HOTLINE).languages["ja"].messages
 
 
 def lines(page: Page) -> list[str]:

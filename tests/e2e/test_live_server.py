@@ -12,7 +12,7 @@ from contextlib import contextmanager
 import pytest
 
 from ivr.simulator import Caller
-from tests.helpers import ROOT, SHIPPED_MENUS, eventually
+from tests.helpers import HOTLINE, ROOT, eventually
 
 TOKEN = "e2e-test-token"
 OVERRIDE = "+815011112222"
@@ -53,7 +53,7 @@ def running_app(**settings: str):
 
 @pytest.fixture(scope="module")
 def server():
-    with running_app(IVR_MENUS=str(SHIPPED_MENUS), TWILIO_AUTH_TOKEN=TOKEN,
+    with running_app(IVR_MENUS=str(HOTLINE), TWILIO_AUTH_TOKEN=TOKEN,
                      IVR_DIAL_OVERRIDE=OVERRIDE) as (base, _):
         yield base
 
@@ -85,7 +85,7 @@ def test_an_unsigned_request_is_forbidden_with_twiml(server):
 
 def test_a_running_server_takes_up_a_good_edit_and_refuses_a_bad_one(tmp_path):
     menus = tmp_path / "menus"
-    shutil.copytree(SHIPPED_MENUS, menus)
+    shutil.copytree(HOTLINE, menus)
     line = menus / "card-center.yaml"
     greeting = "お電話ありがとうございます。個人番号カードコールセンターです。"
     with running_app(IVR_MENUS=str(menus), IVR_RELOAD="0.05", IVR_RELOAD_SETTLE="0.2",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ivr.tools.cli import main
-from tests.helpers import SHIPPED_MENUS
+from tests.helpers import HOTLINE
 from tests.live.servers import TOKEN, free_port, gunicorn
 
 # Key 2 of mynumber is the 24-hour desk: the same call at whatever instant the server reads.
@@ -15,7 +15,7 @@ CALL = ["call", "mynumber", "--keys", "2,busy"]
 @pytest.fixture(scope="module")
 def signing_server(tmp_path_factory):
     """Signatures on, checked against the URL each request names (no IVR_PUBLIC_URL)."""
-    with gunicorn({"IVR_MENUS": str(SHIPPED_MENUS), "TWILIO_AUTH_TOKEN": TOKEN},
+    with gunicorn({"IVR_MENUS": str(HOTLINE), "TWILIO_AUTH_TOKEN": TOKEN},
                   tmp_path_factory.mktemp("logs")) as server:
         yield server
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from ivr.simulator import Caller
-from tests.helpers import SHIPPED_MENUS, eventually
+from tests.helpers import HOTLINE, eventually
 from tests.live.servers import gunicorn, worker_pids
 
 GREETING = "お電話ありがとうございます。マイナンバー総合フリーダイヤルです。"
@@ -64,7 +64,7 @@ class Callers:
 @pytest.fixture
 def menus(tmp_path) -> Path:
     folder = tmp_path / "menus"
-    shutil.copytree(SHIPPED_MENUS, folder)
+    shutil.copytree(HOTLINE, folder)
     return folder
 
 
@@ -156,3 +156,31 @@ def test_a_worker_started_after_a_crash_serves_the_last_good_menus(menus, tmp_pa
         assert greeting(server.base) == NEW_GREETING
         caller = Caller.for_url(server.base).dial("mynumber").press("3")
         assert caller.decision["decision"] in ("transfer", "closed")
+
+
+def test_an_edit_that_fails_the_operators_scenario_is_refused_while_callers_go_on(menus,
+                                                                                  tmp_path):
+    (menus / "scenarios.yaml").write_text(
+        "scenarios:\n  - name: key 9 leads to the other languages\n    line: mynumber\n"
+        "    at: 2026-12-01 10:00\n    keys: [\"9\"]\n    expect: {decision: line}\n",
+        encoding="utf-8")
+    path = menus / "mynumber.yaml"
+    option = '        line: foreign        # the language menu; its # key comes back here\n'
+    with gunicorn({"IVR_MENUS": str(menus), "IVR_RELOAD": "0.2", "IVR_RELOAD_SETTLE": "1"},
+                  tmp_path) as server, Callers(server.base) as callers:
+        # Sound YAML, but key 9 now only says a message: the operator's scenario fails.
+        text = path.read_text(encoding="utf-8")
+        assert text.count(option) == 1
+        path.write_text(text.replace(option, "        say: {ja: ただいま準備中です}\n"),
+                        encoding="utf-8")
+        eventually(lambda: "key 9 leads to the other languages" in server.log(), seconds=10)
+        time.sleep(1)  # callers go on calling after the refusal
+    callers.check()  # key 9 was the language menu for every caller, before and after
+    refused = [json.loads(line) for line in server.log().splitlines()
+               if '"event": "menus refused"' in line]
+    assert refused and all(
+        entry["problems"] == [f"{menus / 'scenarios.yaml'}:6:14: scenario 'key 9 leads to the "
+                              "other languages' failed: the answer was message, not line — if "
+                              "the menus are right, write what they do now under expect:, else "
+                              "undo the edit: menus that fail a scenario are refused "
+                              "(at scenarios.0.expect.decision)"] for entry in refused)

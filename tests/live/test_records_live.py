@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from sqlalchemy import create_engine, make_url, text
 
 from ivr.simulator import Caller
-from tests.helpers import SHIPPED_MENUS
+from tests.helpers import HOTLINE
 from tests.live.servers import gunicorn
 from tests.web.test_records_outage import SCRIPTS, database_stalled
 
@@ -58,7 +58,7 @@ def calls(base: str) -> tuple[list[str], int, float]:
 
 def test_two_workers_record_every_call_through_an_outage_and_a_graceful_stop(records_url,
                                                                              tmp_path):
-    env = {"IVR_MENUS": str(SHIPPED_MENUS), "IVR_DATABASE": records_url, "IVR_HASH_KEY": "k"}
+    env = {"IVR_MENUS": str(HOTLINE), "IVR_DATABASE": records_url, "IVR_HASH_KEY": "k"}
     made: list[str] = []
     steps, slowest = 0, 0.0
     with gunicorn(env, tmp_path, workers=2) as server:

@@ -11,12 +11,12 @@ from ivr.menus.loader import load_menus
 from ivr.menus.model import SchedulesFile
 from ivr.menus.problems import ConfigError
 from ivr.menus.yamlsource import read_document
-from tests.helpers import SHIPPED_MENUS
+from tests.helpers import HOTLINE
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 JP = HolidayCalendar("JP")
 SCHEDULES = SchedulesFile.model_validate(
-    read_document(SHIPPED_MENUS / "schedules.yaml").data).schedules
+    read_document(HOTLINE / "schedules.yaml").data).schedules
 MESSAGE = {"ja": "システムメンテナンスのため、受付を停止しております"}
 
 

@@ -7,9 +7,9 @@ from ivr import create_app
 from ivr.menus.loader import load_menus
 from ivr.simulator import Caller
 from ivr.tools.cli import main
-from tests.helpers import SHIPPED_MENUS
+from tests.helpers import HOTLINE
 
-MENUS = load_menus(SHIPPED_MENUS)
+MENUS = load_menus(HOTLINE)
 JA = MENUS.languages["ja"].messages
 YEAR_END = "2026-12-30T10:00+09:00"
 TUESDAY_10 = "2026-12-01T10:00+09:00"
@@ -32,8 +32,9 @@ def ja(text: str) -> str:
 
 @pytest.fixture(autouse=True)
 def no_settings_from_the_environment(monkeypatch):
-    for name in ("IVR_MENUS", "TWILIO_AUTH_TOKEN", "IVR_DIAL_OVERRIDE"):
+    for name in ("TWILIO_AUTH_TOKEN", "IVR_DIAL_OVERRIDE"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("IVR_MENUS", str(HOTLINE))  # the engine's tests' menus, not menus/
 
 
 @pytest.fixture
@@ -58,7 +59,7 @@ def greeting_and_menu(line: str) -> tuple[list[str], list[str]]:
     return arrival, [f"  {u}" for u in caller.press("*").heard]
 
 
-SETTINGS = {"IVR_MENUS": str(SHIPPED_MENUS), "TWILIO_AUTH_TOKEN": "", "IVR_DIAL_OVERRIDE": ""}
+SETTINGS = {"IVR_MENUS": str(HOTLINE), "TWILIO_AUTH_TOKEN": "", "IVR_DIAL_OVERRIDE": ""}
 
 
 def test_a_scripted_call_at_year_end_hears_why_then_reaches_the_24_hour_desk(call):
@@ -174,7 +175,7 @@ def test_without_a_line_the_call_goes_to_plain_voice_and_its_default_line(call):
      "error: --at '30 December' is not a date and time — write ISO 8601, e.g. "
      "2026-12-30T10:00+09:00, or 2026-12-30T10:00 for Asia/Tokyo time\n"),
     (["my-number", "--keys", "1"],
-     f"error: unknown line 'my-number' — did you mean 'mynumber'? the lines in {SHIPPED_MENUS} "
+     f"error: unknown line 'my-number' — did you mean 'mynumber'? the lines in {HOTLINE} "
      f"are: {', '.join(sorted(MENUS.lines))}\n"),
 ])
 def test_a_bad_instant_or_line_is_a_usage_error(call, args, message):

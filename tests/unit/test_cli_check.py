@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from ivr.menus.loader import load_menus
 from ivr.menus.problems import ConfigError
 from ivr.tools.cli import main
-from tests.helpers import ROOT, SHIPPED_MENUS, add_card_key_3
+from tests.helpers import HOTLINE, ROOT, add_card_key_3
 from tests.unit.test_config import CASES, broken_copy
 
 SOUND = "sound, 3 lines, 7 schedules, 11 languages"
@@ -22,14 +22,15 @@ def check(capsys, *args: str) -> tuple[int, list[str]]:
 
 @freeze_time("2026-11-26T12:00:00+09:00")
 def test_the_shipped_menus_are_sound(capsys):
-    assert check(capsys, str(SHIPPED_MENUS)) == (0, [f"{SHIPPED_MENUS}: {SOUND}; no warnings"])
+    assert check(capsys, str(HOTLINE)) == (0, [f"{HOTLINE}: {SOUND}; no warnings"])
 
 
 @freeze_time("2026-11-26T12:00:00+09:00")
 def test_the_folder_is_ivr_menus_else_the_shipped_one(capsys, monkeypatch, tmp_path):
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("IVR_MENUS", raising=False)
-    assert check(capsys) == (0, [f"menus: {SOUND}; no warnings"])
+    code, [summary] = check(capsys)
+    assert code == 0 and summary.startswith("menus: sound, ") and summary.endswith("; no warnings")
     nowhere = tmp_path / "nowhere"
     monkeypatch.setenv("IVR_MENUS", str(nowhere))
     assert check(capsys) == (1, [f"{nowhere}:1:1: the menus folder does not exist — set IVR_MENUS "
@@ -41,8 +42,8 @@ def test_the_folder_is_ivr_menus_else_the_shipped_one(capsys, monkeypatch, tmp_p
 @freeze_time("2026-11-26T12:00:00+09:00")
 @pytest.mark.parametrize("file", ["mynumber.yaml", "languages/ja.yaml", "schedules.yaml"])
 def test_a_file_is_checked_with_the_folder_it_is_in(capsys, file):
-    assert check(capsys, str(SHIPPED_MENUS / file)) == (
-        0, [f"{SHIPPED_MENUS}: {SOUND}; no warnings"])
+    assert check(capsys, str(HOTLINE / file)) == (
+        0, [f"{HOTLINE}: {SOUND}; no warnings"])
 
 
 # A PATH that names nothing is a mistake on the command line, not in the menus: one line on

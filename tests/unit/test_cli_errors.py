@@ -18,7 +18,7 @@ import pytest
 
 from ivr.menus.instants import OutOfRange, read_instant
 from ivr.tools.cli import main
-from tests.helpers import ROOT, SHIPPED_MENUS
+from tests.helpers import HOTLINE, ROOT
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 NOT_AN_INSTANT = ("is not a date and time — write ISO 8601, e.g. 2026-12-30T10:00+09:00, "
@@ -30,8 +30,9 @@ AT = ("--at", "2026-12-01T10:00")  # a Tuesday: card-center is open
 
 @pytest.fixture(autouse=True)
 def no_settings_from_the_environment(monkeypatch):
-    for name in ("IVR_MENUS", "TWILIO_AUTH_TOKEN", "IVR_DIAL_OVERRIDE", "IVR_RELOAD"):
+    for name in ("TWILIO_AUTH_TOKEN", "IVR_DIAL_OVERRIDE", "IVR_RELOAD"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("IVR_MENUS", str(HOTLINE))  # the engine's tests' menus, not menus/
     monkeypatch.chdir(ROOT)
 
 
@@ -72,7 +73,8 @@ def run(capsys, *args: str) -> tuple[int, str]:
     (["script", "--lang", "ja", "--line", "nosuch"], 2, "no line 'nosuch': the lines are "),
     (["script", "--lang", "ja", "--line", ""], 2, "no line '': the lines are "),
     (["script", "--lang", "ja", "--line", "foreign"], 2, "foreign does not offer 'ja': "),
-    (["schema"], 2, "name a kind (line, schedules, language, temporary), or give --write"),
+    (["schema"], 2, "name a kind (line, schedules, language, temporary, scenarios), or give "
+                    "--write"),
     # Menus that cannot be read: a path that names no menus folder or file in one.
     (["check", "/no/such/path"], 1, f"/no/such/path: no such file or folder — {GIVE_MENUS}"),
     (["check", "README.md"], 1, f"README.md is not a YAML file — {GIVE_MENUS}"),
@@ -206,7 +208,7 @@ def test_read_instant_gives_an_aware_instant_in_the_zone():
 
 
 def ivr(*args: str, **kwargs) -> subprocess.Popen:
-    env = {**os.environ, "IVR_MENUS": str(SHIPPED_MENUS)}
+    env = {**os.environ, "IVR_MENUS": str(HOTLINE)}
     return subprocess.Popen([sys.executable, "-m", "ivr", *args], cwd=ROOT, env=env,
                             stderr=subprocess.PIPE, text=True, **kwargs)
 

@@ -8,10 +8,10 @@ import subprocess
 import pytest
 
 from ivr.tools.cli import main
-from tests.helpers import ROOT, SHIPPED_MENUS, add_card_key_3
+from tests.helpers import HOTLINE, ROOT, add_card_key_3
 
 
-def graph(capsys, *args: str, menus=SHIPPED_MENUS) -> str:
+def graph(capsys, *args: str, menus=HOTLINE) -> str:
     assert main(["graph", "--menus", str(menus), *args]) == 0
     return capsys.readouterr().out
 

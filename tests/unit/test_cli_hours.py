@@ -8,7 +8,7 @@ from freezegun import freeze_time
 
 from ivr.tools.cli import main
 from ivr.tools.cli.text import width
-from tests.helpers import SHIPPED_MENUS, write_changes
+from tests.helpers import HOTLINE, write_changes
 
 YEAR_END = """\
 Desks at Wed 2026-12-30 10:00 (Asia/Tokyo)
@@ -34,7 +34,7 @@ card-center
 
 
 def hours(capsys, *args: str) -> tuple[int, str]:
-    code = main(["hours", "--menus", str(SHIPPED_MENUS), *args])
+    code = main(["hours", "--menus", str(HOTLINE), *args])
     return code, capsys.readouterr().out
 
 

@@ -36,7 +36,7 @@ def test_intervals_are_text(capsys):
 
 def test_a_kind_is_needed_unless_writing(capsys):
     assert main(["schema"]) == 2
-    assert capsys.readouterr().err == ("error: name a kind (line, schedules, language, temporary), "
+    assert capsys.readouterr().err == ("error: name a kind (line, schedules, language, temporary, scenarios), "
                                        "or give --write\n")
 
 

@@ -6,14 +6,14 @@ import re
 import pytest
 
 from ivr.tools.cli import main
-from tests.helpers import SHIPPED_MENUS, add_card_key_3, write_changes
+from tests.helpers import HOTLINE, add_card_key_3, write_changes
 
 AT = "2026-11-26T12:00"
 STANDARD_HOURS = ("受付時間は、平日は午前9時30分から午後8時まで、土曜日・日曜日・祝日は午前9時30分から"
                   "午後5時30分までです。なお、年末年始（12月29日から1月3日まで）は受付を行っておりません。")
 
 
-def script(capsys, *args: str, menus=SHIPPED_MENUS) -> str:
+def script(capsys, *args: str, menus=HOTLINE) -> str:
     assert main(["script", "--menus", str(menus), "--at", AT, *args]) == 0
     return capsys.readouterr().out
 

@@ -30,7 +30,7 @@ from ivr.web.settings import Settings
 from tests.helpers import line_of, transfer_of
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ROOT / "menus"
+SHIPPED = ROOT / "tests" / "data" / "hotline"  # the engine's copy of the shipped menus
 # A small self-contained menus folder whose only mistake is a schedule typo in hotline.yaml.
 BROKEN = ROOT / "tests" / "data" / "broken"
 # A small, sound menus folder, one line (hotline.yaml) and one schedule (weekdays).
@@ -704,14 +704,14 @@ CASES = [
                    "'２０２６-12-05 22:00' has a full-width ２ at position 1 and 3 more characters",
                    "write '2026-12-05 22:00'")),
     case("key-of-a-schedule-in-a-temporary-change",
-         UseSmall(), Write("temporary.yaml", "changes:\n  - name: saturdays\n    schedules: [weekdays]\n"
-                                             '    hours: {saturday: ["10:00-16:00"]}\n'
-                                             "    end: 2026-12-06 06:00\n"
-                                             "    message: {ja: 土曜日も受け付けます}\n".encode()),
-         want=Want("temporary.yaml", "hours:", "changes.0.hours",
-                   "a temporary change has no key 'hours'",
-                   "its keys are name, schedules, state, start, end, message: write one of "
-                   "them, or remove hours:")),
+         UseSmall(), Write("temporary.yaml", "changes:\n  - name: new-year\n    schedules: [weekdays]\n"
+                                             '    closures: [{start: "12-29", end: "01-04"}]\n'
+                                             "    end: 2027-01-05 00:00\n"
+                                             "    message: {ja: 年末年始のためお休みです}\n".encode()),
+         want=Want("temporary.yaml", "closures:", "changes.0.closures",
+                   "a temporary change has no key 'closures'",
+                   "its keys are name, schedules, state, hours, start, end, message: write one "
+                   "of them, or remove closures:")),
     case("key-of-another-kind-of-option",
          UseSmall(), Replace("hotline.yaml", "schedule: weekdays}", "schedule: weekdays, hours: 1}"),
          want=Want("hotline.yaml", "transfer: {to:", f"{OPTIONS}.1.transfer.hours",

@@ -66,7 +66,8 @@ def test_an_instant_at_the_calendars_end_is_a_problem_when_loading(edited_menus,
 def test_the_last_instants_that_load(edited_menus, start, end):
     folder = edited_menus()
     write_changes(folder, closure(start, end))
-    assert load_menus(folder).changes["standard"][0].end.tzinfo is TOKYO
+    end = load_menus(folder).changes["standard"][0].end
+    assert end is not None and end.tzinfo is TOKYO
 
 
 @pytest.mark.parametrize("value", ["0001-01-01 23:59:59", "0001-01-02 00:00+00:01",
@@ -96,7 +97,7 @@ def test_a_change_that_loads_can_be_put_in_any_zone():
         try:
             for timed in [change.timed(zone) for change in extremes]:
                 assert timed.start is not None and timed.start.tzinfo is zone
-                assert timed.end.tzinfo is zone
+                assert timed.end is not None and timed.end.tzinfo is zone
                 timed.start.astimezone(UTC), timed.end.astimezone(UTC)
             closed = longest.timed(zone)
             assert closed.start is not None

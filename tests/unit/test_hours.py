@@ -7,7 +7,6 @@ Intervals are half-open: "09:30-20:00" is open at 09:30:00 and 19:59:59, closed 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,9 +16,10 @@ from ivr.menus.holiday_calendar import HolidayCalendar
 from ivr.menus.model import SchedulesFile
 from ivr.menus.schedule import Schedule
 from ivr.menus.yamlsource import read_document
+from tests.helpers import HOTLINE
 
 SCHEDULES = SchedulesFile.model_validate(
-    read_document(Path(__file__).parents[2] / "menus" / "schedules.yaml").data).schedules
+    read_document(HOTLINE / "schedules.yaml").data).schedules
 TOKYO = ZoneInfo("Asia/Tokyo")
 UTC = ZoneInfo("UTC")
 CALENDAR = HolidayCalendar("JP")

@@ -8,6 +8,7 @@ from ivr.calls.limits import check_limits
 from ivr.menus.loader import load_menus
 from ivr.menus.problems import ConfigError
 from ivr.tools.cli import main
+from tests.helpers import SHIPPED_MENUS
 from tests.unit.test_config import line_of
 
 CARD_GREETING = "  ja: お電話ありがとうございます。個人番号カードコールセンターです。"
@@ -89,4 +90,4 @@ def test_an_answer_past_64_kb_is_a_problem_of_its_menu(edited_menus):
 
 
 def test_the_shipped_menus_are_within_every_limit(capsys):
-    assert load_menus("menus", (check_limits,))
+    assert load_menus(SHIPPED_MENUS, (check_limits,))

@@ -15,8 +15,8 @@ import pytest
 from ivr.menus.loader import load_with_sources
 from ivr.tools import lint
 from tests.helpers import (
+    HOTLINE,
     ROOT,
-    SHIPPED_MENUS,
     add_card_key_3,
     add_card_menu,
     edit,
@@ -46,7 +46,7 @@ def assert_warnings(folder: Path, wanted: list[tuple[str, str, str, str, str]],
 
 @pytest.mark.parametrize("now", [NOW, datetime(2027, 9, 30, 23, 59, tzinfo=TOKYO)])
 def test_the_shipped_menus_give_no_warning(now):
-    assert lint.warnings(*load_with_sources(SHIPPED_MENUS), now) == []
+    assert lint.warnings(*load_with_sources(HOTLINE), now) == []
 
 
 # --- the phone tree -------------------------------------------------------------------------------
@@ -259,7 +259,7 @@ def test_a_change_after_the_last_year_of_the_official_holiday_list(edited_menus)
 def test_the_official_holiday_list_is_about_to_end(today, warned):
     year, month, day = today
     now = datetime(year, month, day, 9, 0, tzinfo=TOKYO)
-    assert_warnings(SHIPPED_MENUS, [
+    assert_warnings(HOTLINE, [
         ("schedules.yaml", "holidays: JP", "holidays",
          "the Cabinet Office's list of Japan's public holidays, which the holiday calendar is "
          "checked against, ends with 2027; later holidays are computed by rule",
@@ -301,3 +301,62 @@ def test_usual_desk_numbers_give_no_warning(tmp_path, number):
     shutil.copytree(SMALL, folder)
     edit(folder, "hotline.yaml", SMALL_KEY_1, f'to: "{number}", fallback: "{number}"')
     assert lint.warnings(*load_with_sources(folder), NOW) == []
+
+
+# --- announcements, dated hours and notes inside texts ------------------------------------------
+
+def announcement(name: str, start: str, end: str, message: str = "{ja: 大変込み合っております}") -> str:
+    return (f"announcements:\n  - name: {name}\n    lines: [card-center]\n    start: {start}\n"
+            f"    end: {end}\n    message: {message}\n")
+
+
+def test_an_announcement_that_is_over(edited_menus):
+    folder = edited_menus()
+    (folder / "temporary.yaml").write_text(
+        announcement("busy-week", "2026-11-16 09:00", "2026-11-23 09:00"), encoding="utf-8")
+    assert_warnings(folder, [("temporary.yaml", "name: busy-week", "announcements.0",
+                              "the announcement 'busy-week' ended on 2026-11-23 09:00 and is "
+                              "said no more", "delete it from temporary.yaml")])
+
+
+def test_a_note_typed_inside_a_text_callers_hear(edited_menus):
+    # The issue's case: a note in a >- block is part of the text, read aloud to callers.
+    folder = edited_menus()
+    (folder / "temporary.yaml").write_text(announcement(
+        "busy-week", "2026-11-30 09:00", "2026-12-07 09:00",
+        "\n      ja: >-\n        大変込み合っております。\n        # remove after 12/7"),
+        encoding="utf-8")
+    edit(folder, "card-center.yaml", "もう一度お聞きになる場合は、こめじるしを押してください。",
+         "もう一度お聞きになる場合は、こめじるしを押してください。 # 1/31まで")
+    assert_warnings(folder, [
+        ("card-center.yaml", "      ja: >-\n        マイナンバーカード、電子証明書", "menus.main.prompt.ja",
+         'this text holds "# 1/31まで", which looks like a YAML comment, but inside a text it '
+         "is part of it: callers hear it read aloud",
+         "move the note out of the text, onto a line of its own above the key"),
+        ("temporary.yaml", "ja: >-", "announcements.0.message.ja",
+         'this text holds "# remove after 12/7"', "to say a key to callers, write it as a word")])
+
+
+@pytest.mark.parametrize("text", ["Press 1. # is the pound key.", "シャープ#を押してください",
+                                  "#1 in Japan", "Room #3"])
+def test_a_hash_that_is_no_note_gives_no_warning(edited_menus, text):
+    folder = edited_menus()
+    edit(folder, "card-center.yaml", "お電話ありがとうございます。個人番号カードコールセンターです。",
+         f'"{text}"')
+    found = lint.warnings(*load_with_sources(folder), NOW)
+    assert [p.message for p in found] == ([] if text != "Press 1. # is the pound key." else [
+        'this text holds "# is the pound key.", which looks like a YAML comment, but inside a '
+        "text it is part of it: callers hear it read aloud"])
+
+
+def test_dated_hours_without_an_end_are_to_be_folded_into_the_schedule_once_begun(edited_menus):
+    folder = edited_menus()
+    (folder / "temporary.yaml").write_text(
+        "changes:\n  - name: card-saturdays\n    schedules: [card-weekdays]\n"
+        '    hours: {saturday: ["10:00-16:00"]}\n    start: 2026-12-01\n', encoding="utf-8")
+    assert_warnings(folder, [], now=datetime(2026, 11, 30, 23, 59, tzinfo=TOKYO))
+    assert_warnings(folder, [("temporary.yaml", "name: card-saturdays", "changes.0",
+                              "the change 'card-saturdays' has begun and has no end: its hours "
+                              "are card-weekdays's from now on",
+                              "write them under hours: of card-weekdays in schedules.yaml, and "
+                              "delete the change")], now=datetime(2026, 12, 1, tzinfo=TOKYO))

@@ -1,15 +1,14 @@
 """The call's state machine, driven directly: no Flask, no XML."""
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from ivr.calls.navigator import Ask, CallState, Dial, Hangup, Navigator
 from ivr.menus.loader import load_menus
-from tests.helpers import said, state_of
+from tests.helpers import HOTLINE, said, state_of
 
-MENUS = load_menus(Path(__file__).parents[2] / "menus")
+MENUS = load_menus(HOTLINE)
 JA = MENUS.languages["ja"].messages
 TOKYO = ZoneInfo("Asia/Tokyo")
 MAIN_MENU = MENUS.lines["mynumber"].menus["main"]

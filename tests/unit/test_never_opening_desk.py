@@ -18,7 +18,7 @@ from ivr.menus.loader import load_menus, load_with_sources
 from ivr.menus.problems import ConfigError
 from ivr.menus.schedule import OUTSIDE_HOURS, Schedule
 from ivr.tools import lint
-from tests.conftest import SHIPPED_MENUS
+from tests.conftest import HOTLINE
 from tests.fixture_menus import one_desk
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -100,7 +100,7 @@ def test_a_caller_of_a_desk_with_no_next_opening_is_told_so_and_stays_in_the_men
         reason=messages.reasons["year-end"], hours=hours_text(language, menus.schedules["desk"]))
 
 
-SHIPPED = load_menus(SHIPPED_MENUS)
+SHIPPED = load_menus(HOTLINE)
 
 
 @pytest.mark.parametrize("code", sorted(SHIPPED.languages))

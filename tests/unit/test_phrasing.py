@@ -10,9 +10,9 @@ from ivr.calls.phrasing import hours_text, moment_text
 from ivr.menus.lists import ListPattern
 from ivr.menus.loader import load_menus
 from ivr.menus.options import TransferOption
-from tests.helpers import SHIPPED_MENUS
+from tests.conftest import HOTLINE
 
-MENUS = load_menus(SHIPPED_MENUS)
+MENUS = load_menus(HOTLINE)
 # Each language's "and": said once in the hours at most, but after a comma (", and on
 # Saturdays …") it starts a clause and may come again.
 AND = {"en": " and ", "zh": "和", "ko": "및", "es": " y ", "pt": " e ", "vi": " và ",

@@ -14,7 +14,7 @@ from ivr.web.protocol import (
     read_decision_header,
     read_state,
 )
-from tests.helpers import SHIPPED_MENUS
+from tests.helpers import HOTLINE
 
 
 @pytest.mark.parametrize("said", ["えーと", "🙂", "a; b=c", "100%", "line\r\nX-Evil: 1", "३", ""])
@@ -46,7 +46,7 @@ def test_no_header_reads_as_none():
 
 # --- the call's state in its follow-up URLs ---------------------------------------------------
 
-MENUS = load_menus(SHIPPED_MENUS)
+MENUS = load_menus(HOTLINE)
 
 
 def test_a_state_written_into_a_url_reads_back_the_same():

@@ -18,7 +18,7 @@ from ivr.menus import schemas
 from ivr.menus.loader import load_menus
 from ivr.menus.problems import ConfigError
 from ivr.menus.yamlsource import read_document
-from tests.helpers import SHIPPED_MENUS
+from tests.helpers import HOTLINE, LANGUAGES, SHIPPED_MENUS
 
 SHIPPED_YAML = sorted(SHIPPED_MENUS.rglob("*.yaml"))
 
@@ -46,8 +46,11 @@ def test_every_shipped_file_validates_against_its_schema(file):
 
 
 @pytest.mark.parametrize("file", SHIPPED_YAML, ids=lambda p: str(p.relative_to(SHIPPED_MENUS)))
-def test_every_shipped_file_names_its_schema_for_editors(file):
+def test_every_shipped_file_that_names_a_schema_names_its_own(file):
+    # The shipped files all do; a file an operator adds without the line is no mistake.
     first = file.read_text(encoding="utf-8").splitlines()[0]
+    if not first.startswith(schemas.HEADER):
+        return
     assert first == schemas.header(file, SHIPPED_MENUS)
     named = first.removeprefix(schemas.HEADER)
     assert (file.parent / named).resolve() == schemas.path(
@@ -55,12 +58,14 @@ def test_every_shipped_file_names_its_schema_for_editors(file):
 
 
 def test_the_kind_of_each_file_and_its_header():
-    assert [(str(f.relative_to(SHIPPED_MENUS)), schemas.header(f, SHIPPED_MENUS))
-            for f in SHIPPED_YAML if f.stem in ("ja", "mynumber", "schedules")] == [
+    assert [(name, schemas.header(HOTLINE / name, HOTLINE)) for name in (
+        "languages/ja.yaml", "mynumber.yaml", "schedules.yaml", "temporary.yaml",
+        "scenarios.yaml")] == [
         ("languages/ja.yaml", "# yaml-language-server: $schema=../schema/language.schema.json"),
         ("mynumber.yaml", "# yaml-language-server: $schema=schema/line.schema.json"),
-        ("schedules.yaml", "# yaml-language-server: $schema=schema/schedules.schema.json")]
-    assert schemas.kind_of(SHIPPED_MENUS / "temporary.yaml", SHIPPED_MENUS) == "temporary"
+        ("schedules.yaml", "# yaml-language-server: $schema=schema/schedules.schema.json"),
+        ("temporary.yaml", "# yaml-language-server: $schema=schema/temporary.schema.json"),
+        ("scenarios.yaml", "# yaml-language-server: $schema=schema/scenarios.schema.json")]
 
 
 # --- edits of the shipped data, judged by the schema and by loading ----------------------------
@@ -74,7 +79,13 @@ def hours(data: dict, schedule: str = "card-weekdays") -> dict:
 
 
 CLOSED = {"name": "maintenance", "schedules": ["standard"], "end": "2026-12-01 12:00"}
-MESSAGE = {code: "臨時休業" for code in sorted(p.stem for p in (SHIPPED_MENUS / "languages").glob("*.yaml"))}
+MESSAGE = {code: "臨時休業" for code in LANGUAGES}
+SATURDAYS = {"name": "card-saturdays", "schedules": ["card-weekdays"],
+             "hours": {"saturday": ["10:00-16:00"]}, "start": "2026-12-01"}
+NOTICE = {"name": "busy", "lines": ["card-center"], "end": "2026-12-08 00:00",
+          "message": {"ja": "大変込み合っております"}}
+SCENARIO = {"name": "card centre open", "line": "card-center", "at": "2026-12-01 10:00",
+            "keys": ["1"], "expect": {"decision": "transfer"}}
 Edit = Callable[[dict], object]
 
 REFUSED: list[tuple[str, str, Edit]] = [
@@ -107,6 +118,20 @@ REFUSED: list[tuple[str, str, Edit]] = [
      lambda d: d.update(changes=[{**CLOSED, "end": "next monday", "message": MESSAGE}])),
     ("temporary.yaml", "state shut",
      lambda d: d.update(changes=[{**CLOSED, "state": "shut", "message": MESSAGE}])),
+    ("temporary.yaml", "dated hours and a state",
+     lambda d: d.update(changes=[{**SATURDAYS, "state": "open"}])),
+    ("temporary.yaml", "closure without end",
+     lambda d: d.update(changes=[{"name": "x", "schedules": ["standard"], "message": MESSAGE}])),
+    ("temporary.yaml", "dated hours of no day type",
+     lambda d: d.update(changes=[{**SATURDAYS, "hours": {"saturdays": ["10:00-16:00"]}}])),
+    ("temporary.yaml", "announcement without message",
+     lambda d: d.update(announcements=[{**NOTICE, "message": {}}])),
+    ("scenarios.yaml", "scenario without expect",
+     lambda d: d.update(scenarios=[{**SCENARIO, "expect": {}}])),
+    ("scenarios.yaml", "scenario without at",
+     lambda d: d.update(scenarios=[{k: v for k, v in SCENARIO.items() if k != "at"}])),
+    ("scenarios.yaml", "unknown decision",
+     lambda d: d.update(scenarios=[{**SCENARIO, "expect": {"decision": "transferred"}}])),
 ]
 
 ACCEPTED: list[tuple[str, str, Edit]] = [
@@ -121,15 +146,22 @@ ACCEPTED: list[tuple[str, str, Edit]] = [
     ("temporary.yaml", "closed with a message, offset given",
      lambda d: d.update(changes=[{**CLOSED, "end": "2026-12-01T12:00+09:00",
                                   "message": MESSAGE}])),
+    ("temporary.yaml", "dated hours without end", lambda d: d.update(changes=[SATURDAYS])),
+    ("temporary.yaml", "dated hours with an end and a message",
+     lambda d: d.update(changes=[{**SATURDAYS, "end": "2027-01-01", "message": {"ja": "x"}}])),
+    ("temporary.yaml", "an announcement", lambda d: d.update(announcements=[NOTICE])),
+    ("scenarios.yaml", "a scenario", lambda d: d.update(scenarios=[SCENARIO])),
+    ("scenarios.yaml", "keys as numbers, words heard as one text",
+     lambda d: d.update(scenarios=[{**SCENARIO, "keys": [1], "expect": {"hears": "担当窓口"}}])),
 ]
 
 
 def edited(file: str, edit: Edit, tmp_path: Path) -> tuple[Path, dict]:
-    """A copy of the shipped menus with `file`'s data edited; the folder and the data."""
+    """A copy of the hotline fixture with `file`'s data edited; the folder and the data."""
     folder = tmp_path / "menus"
-    shutil.copytree(SHIPPED_MENUS, folder)
+    shutil.copytree(HOTLINE, folder)
     path = folder / file
-    data = copy.deepcopy(read_document(path).data) if path.exists() else {"changes": []}
+    data = copy.deepcopy(read_document(path).data) if path.exists() else {}
     edit(data)
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return folder, data

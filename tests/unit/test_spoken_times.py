@@ -8,9 +8,9 @@ import pytest
 
 from ivr.calls.phrasing import moment_text
 from ivr.menus.loader import load_menus
-from tests.conftest import SHIPPED_MENUS
+from tests.conftest import HOTLINE
 
-MENUS = load_menus(SHIPPED_MENUS)
+MENUS = load_menus(HOTLINE)
 
 
 @pytest.mark.parametrize("code", sorted(MENUS.languages))

@@ -1,11 +1,11 @@
 """TwiML snapshots: Twilio's builder sorts attributes, so exact documents are fair tests."""
-from pathlib import Path
 
 from ivr.calls.steps import Ask, CallState, Dial, Hangup, Listening, Speech, Step
 from ivr.menus.loader import load_menus
 from ivr.web.twiml import apology, render
+from tests.helpers import HOTLINE
 
-MENUS = load_menus(Path(__file__).parents[2] / "menus")
+MENUS = load_menus(HOTLINE)
 JA, EN = MENUS.languages["ja"], MENUS.languages["en"]
 STATE = CallState("mynumber", "main", "ja")
 HEAD = '<?xml version="1.0" encoding="UTF-8"?>'

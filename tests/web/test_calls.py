@@ -2,9 +2,9 @@
 import pytest
 
 from ivr.menus.loader import load_menus
-from tests.helpers import SHIPPED_MENUS, said
+from tests.helpers import HOTLINE, said
 
-MENUS = load_menus(SHIPPED_MENUS)
+MENUS = load_menus(HOTLINE)
 JA = MENUS.languages["ja"].messages
 VOICE = ("ja-JP", "Polly.Mizuki")
 MYNUMBER_MAIN = MENUS.lines["mynumber"].menus["main"]

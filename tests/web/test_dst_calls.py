@@ -13,7 +13,7 @@ import pytest
 
 from ivr import create_app
 from ivr.simulator import Caller
-from tests.helpers import SHIPPED_MENUS, write_changes
+from tests.helpers import HOTLINE, write_changes
 
 SUNDAY_HOURS = 'sunday: ["09:30-17:30"]'
 
@@ -21,7 +21,7 @@ SUNDAY_HOURS = 'sunday: ["09:30-17:30"]'
 @pytest.fixture
 def london(edited_menus, settings):
     """An app on the shipped menus in Europe/London, the standard desk open Sundays 01:30-17:30."""
-    text = (SHIPPED_MENUS / "schedules.yaml").read_text(encoding="utf-8")
+    text = (HOTLINE / "schedules.yaml").read_text(encoding="utf-8")
     # From the zone down to the standard schedule's Sunday hours: one edit of one file.
     old = text[text.index("timezone: Asia/Tokyo"):text.index(SUNDAY_HOURS) + len(SUNDAY_HOURS)]
     new = (old.replace("timezone: Asia/Tokyo", "timezone: Europe/London")

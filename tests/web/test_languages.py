@@ -8,9 +8,9 @@ from ivr.calls.hours import decide
 from ivr.calls.phrasing import closed_text
 from ivr.menus import voices
 from ivr.menus.loader import load_menus
-from tests.helpers import SHIPPED_MENUS, said, transfer_of
+from tests.helpers import HOTLINE, said, transfer_of
 
-MENUS = load_menus(SHIPPED_MENUS)
+MENUS = load_menus(HOTLINE)
 FOREIGN = MENUS.lines["foreign"]
 LANGUAGE_MENU = FOREIGN.menus["languages"]
 KEY_OF = {option.switches_to: key for key, option in LANGUAGE_MENU.options.items() if option.switches_to}

@@ -15,9 +15,9 @@ from ivr.records.database import connect, database_url
 from ivr.records.folding import fold_pending
 from ivr.simulator import Caller
 from ivr.tools.cli import main
-from tests.helpers import SHIPPED_MENUS
+from tests.helpers import HOTLINE
 
-MENUS = load_menus(SHIPPED_MENUS)
+MENUS = load_menus(HOTLINE)
 A, B = "+819011112222", "+819033334444"
 TUESDAY, TUESDAY_NIGHT, YEAR_END = "2026-12-01T10:00+09:00", "2026-12-01T21:00+09:00", \
     "2026-12-30T10:00+09:00"

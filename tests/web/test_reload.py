@@ -221,3 +221,41 @@ def test_a_backup_folder_inside_the_menus_is_not_watched(looked_at, menus):
     (menus / "old" / "broken.yaml").write_text("not: [closed", encoding="utf-8")
     time.sleep(SETTLE + 0.05)
     assert not store.refresh()
+
+
+# The operator's own expectation of card-center, as menus/scenarios.yaml writes one.
+CARD_SCENARIO = """scenarios:
+  - name: card-center 1 is open at 10:00 on weekdays
+    line: card-center
+    at: 2026-12-01 10:00
+    keys: ["1"]
+    expect: {decision: transfer, dialled: "+81570783578"}
+"""
+
+
+def test_an_edit_that_fails_a_scenario_is_refused_naming_it(menus, settings, caplog):
+    (menus / "scenarios.yaml").write_text(CARD_SCENARIO, encoding="utf-8")
+    settings.update(IVR_MENUS=str(menus), IVR_RELOAD="0", IVR_RELOAD_SETTLE=str(SETTLE))
+    app = create_app(settings)
+    store = app.extensions["ivr"]
+    before = store.version
+    # Sound YAML, but the desk now opens at 11:00: the scenario's call is told it is closed.
+    edit(menus, "schedules.yaml", 'card-weekdays:\n    hours:\n      weekday: ["09:30-20:00"]',
+         'card-weekdays:\n    hours:\n      weekday: ["11:00-20:00"]')
+    time.sleep(SETTLE + 0.05)
+    with caplog.at_level(logging.INFO, logger="ivr.calls"):
+        assert not store.refresh()
+    refused, = events(caplog, "menus refused")
+    problem, = log_fields(refused)["problems"]
+    assert problem.startswith(f"{menus / 'scenarios.yaml'}:6:")
+    assert ("scenario 'card-center 1 is open at 10:00 on weekdays' failed: the answer was closed "
+            "(outside-hours), not transfer; no number was dialled, not +81570783578") in problem
+    assert store.version == before
+    caller = Caller.for_app(app).dial("card-center", at=TUESDAY_10).press("1")
+    assert caller.dialled == ["+81570783578"]  # callers keep the last good menus
+    # Writing the new expectation down is taken up, with the new hours.
+    edit(menus, "scenarios.yaml", 'expect: {decision: transfer, dialled: "+81570783578"}',
+         "expect: {decision: closed, reason: outside-hours}")
+    time.sleep(SETTLE + 0.05)
+    assert store.refresh() and store.version != before
+    assert Caller.for_app(app).dial("card-center", at=TUESDAY_10).press("1").closed

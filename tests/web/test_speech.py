@@ -4,9 +4,9 @@ that means nothing (told so, and the menu again)."""
 import pytest
 
 from ivr.menus.loader import load_menus
-from tests.helpers import SHIPPED_MENUS
+from tests.conftest import HOTLINE
 
-MENUS = load_menus(SHIPPED_MENUS)
+MENUS = load_menus(HOTLINE)
 FOREIGN = MENUS.lines["foreign"]
 KEY_OF = {option.switches_to: key for key, option in FOREIGN.menus["languages"].options.items()
           if option.switches_to}

@@ -1,4 +1,5 @@
-"""`python -m ivr check [PATH]`: would the IVR start on these menus, and what looks unintended."""
+"""`python -m ivr check [PATH]`: would the IVR start on these menus (their scenarios passing), and
+what looks unintended."""
 from __future__ import annotations
 
 import argparse
@@ -6,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ivr.calls.limits import check_limits
+from ivr.calls.scenario_runner import check_scenarios, scenarios
 from ivr.menus.loader import load_with_sources
 from ivr.menus.problems import ConfigError, Problem
 from ivr.tools import lint
@@ -27,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     # break another, and the IVR refuses to start on a problem in any of them.
     folder = menus_folder(args.path)
     try:
-        menus, sources = load_with_sources(folder, checks=(check_limits,))
+        menus, sources = load_with_sources(folder, checks=(check_limits, check_scenarios))
     except ConfigError as error:
         for problem in error.problems:
             print(problem)
@@ -36,9 +38,12 @@ def run(args: argparse.Namespace) -> int:
     found = lint.warnings(menus, sources, datetime.now(menus.zone))
     for problem in found:
         print(warning(problem))
+    played = len(scenarios(menus, sources))
     print(f"{folder}: sound, {_count(len(menus.lines), 'line')}, "
           f"{_count(len(menus.schedules), 'schedule')}, "
-          f"{_count(len(menus.languages), 'language')}; {_count(len(found), 'warning')}")
+          f"{_count(len(menus.languages), 'language')}"
+          + (f", {_count(played, 'scenario')} passed" if played else "")
+          + f"; {_count(len(found), 'warning')}")
     return 1 if found and args.strict else 0
 
 

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from datetime import date, datetime
 
-from ivr.calls.hours import HOLIDAY, OUTSIDE_HOURS, Decision, decide_desk
+from ivr.calls.hours import CHANGE, HOLIDAY, OUTSIDE_HOURS, Decision, decide_desk
+from ivr.menus.changes import TimedChange
 from ivr.menus.loader import Menus, load_menus
 from ivr.menus.schedule import DayType, Schedule
 from ivr.tools import agenda, tree
@@ -50,11 +52,12 @@ def desks_view(menus: Menus, now: datetime) -> list[str]:
 def _why(menus: Menus, decision: Decision, now: datetime) -> str:
     change = decision.change
     if decision.open:
-        if change:
+        if change and change.open and change.end:
             return f"forced open by {change.name} until {text.moment(change.end)}"
         return "24 hours" if decision.rule == "always" else decision.rule
     if change is not None:
-        why = f"closed by {change.name}"
+        why = (f"closed by {change.name}" if change.closes or decision.reason == CHANGE
+               else f"outside the dated hours {change.name}")
     elif decision.reason == HOLIDAY:
         why = f"holiday {menus.calendar.holiday_name(now.astimezone(menus.zone).date())}"
     elif decision.reason == OUTSIDE_HOURS:
@@ -70,7 +73,8 @@ def month_view(menus: Menus, year: int, month: int) -> list[str]:
     lines = [f"{date(year, month, 1):%B %Y} ({menus.zone.key})"]
     users = _users(menus)
     for name, schedule in menus.schedules.items():
-        lines += ["", *text.joined(_rules(schedule), f"{name}: ", "    ", "; ")]
+        lines += ["", *text.joined(_rules(schedule, menus.changes[name]), f"{name}: ", "    ",
+                                   "; ")]
         lines += text.joined(users.get(name, ["no option"]), "used by ", "    ", ", ")
         days = agenda.month(schedule, year, month, menus.zone, menus.calendar,
                             menus.changes[name])
@@ -97,26 +101,26 @@ def _day_row(day: agenda.Day) -> list[str]:
     for stretch in day.stretches:
         decision = stretch.decision
         span = f"{text.clock(stretch.start, midnight)}-{text.clock(stretch.end, midnight)}"
-        if decision.change:
+        if decision.change and decision.change.hours is not None:
+            notes.append(f"{decision.change.name}: dated hours")
+        elif decision.change:
             notes.append(f"{decision.change.name}: {'open' if decision.open else 'closed'} "
                          f"{span}")
         elif decision.reason not in (None, OUTSIDE_HOURS, HOLIDAY):
             notes.append(decision.reason)
     notes += [day.holiday] if day.holiday else []
     label = f"{text.DAYS[day.date.weekday()]} {day.date:%Y-%m-%d}"
-    return [label, day.day_type.value, hours, "; ".join(notes)]
+    return [label, day.day_type.value, hours, "; ".join(dict.fromkeys(notes))]
 
 
-def _rules(schedule: Schedule) -> list[str]:
-    """The schedule as written: day types with their intervals, then yearly closures."""
+def _rules(schedule: Schedule, changes: Sequence[TimedChange]) -> list[str]:
+    """The schedule as written: day types with their intervals, yearly closures, then the dated
+    hours of temporary.yaml."""
     if schedule.always:
         return ["open 24 hours, every day"]
-    groups: dict[tuple, list[str]] = {}
-    for day_type in DayType:
-        groups.setdefault(schedule.intervals(day_type), []).append(day_type.value)
-    rules = [(", ".join(days) if len(days) < len(DayType) else "every day") + " "
-             + (" ".join(map(str, intervals)) or "closed") for intervals, days in groups.items()]
-    return rules + [f"closed {c.start}..{c.end} ({c.reason})" for c in schedule.closures]
+    rules = agenda.hours_rules({day: schedule.intervals(day) for day in DayType})
+    rules += [f"closed {c.start}..{c.end} ({c.reason})" for c in schedule.closures]
+    return rules + [agenda.dated_rule(change) for change in changes if change.hours is not None]
 
 
 def _users(menus: Menus) -> dict[str, list[str]]:

@@ -1,6 +1,7 @@
-"""Warnings about time: gaps in the hours, temporary changes that are over or close a 24-hour
-desk, dates past the last year of the official holiday list, and languages that cannot say a
-desk does not open within the coming year."""
+"""Warnings about time: gaps in the hours, temporary changes and announcements that are over,
+dated hours to fold into their schedule, closures of a 24-hour desk, dates past the last year of
+the official holiday list, and languages that cannot say a desk does not open within the coming
+year."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -79,18 +80,31 @@ def _gap(doc: Document, where: tuple, day: str, before: Interval, after: Interva
 
 
 def change_warnings(menus: Menus, doc: Document, now: datetime) -> list[Problem]:
+    temporary = ChangesFile.model_validate(doc.data)
     found = []
-    for index, change in enumerate(ChangesFile.model_validate(doc.data).changes):
+    for index, notice in enumerate(temporary.announcements):
+        timed_notice = notice.timed(menus.zone)
+        if timed_notice.end is not None and timed_notice.over(now):
+            found.append(doc.problem(("announcements", index), f"the announcement "
+                                     f"{notice.name!r} ended on {_moment(timed_notice.end)} and "
+                                     "is said no more", "delete it from temporary.yaml"))
+    for index, change in enumerate(temporary.changes):
         where = ("changes", index)
         timed = change.timed(menus.zone)
-        if timed.end <= now:
+        if timed.end is not None and timed.over(now):
             found.append(doc.problem(where, f"the change {change.name!r} ended on "
                                             f"{_moment(timed.end)} and has no effect any more",
                                      "delete it from temporary.yaml"))
             continue
-        when = (f"from {_moment(timed.start)} to " if timed.start else "until ") + \
-            _moment(timed.end)
-        for position, name in enumerate(change.schedules if not timed.open else ()):
+        if timed.hours is not None and timed.end is None and timed.started(now):
+            named = ", ".join(change.schedules)
+            found.append(doc.problem(
+                where, f"the change {change.name!r} has begun and has no end: its hours are "
+                f"{named}'s from now on", f"write them under hours: of {named} in "
+                "schedules.yaml, and delete the change"))
+        for position, name in enumerate(change.schedules if timed.closes else ()):
+            when = (f"from {_moment(timed.start)} to " if timed.start else "until ") + \
+                _moment(timed.end or now)  # a closure has an end
             for always in [s for s, schedule in menus.schedules.items() if schedule.always
                            and name in (s, ALL)]:
                 hint = (f"list the schedules to close instead of {ALL}" if name == ALL
