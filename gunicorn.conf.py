@@ -58,7 +58,14 @@ def post_worker_init(worker):
 
 
 def worker_exit(server, worker):
-    """A worker that stops gracefully writes the call records it still holds."""
-    writer = getattr(worker.wsgi, "extensions", {}).get("ivr.records")
+    """A worker that stops gracefully writes the call records it still holds, and says how
+    often its kept answers served (one "answer cache" line)."""
+    extensions = getattr(worker.wsgi, "extensions", {})
+    writer = extensions.get("ivr.records")
     if writer is not None:
         writer.close()
+    answers = extensions.get("ivr.answers")
+    if answers is not None:
+        from ivr.web import logs
+
+        logs.CALLS.info("answer cache", extra={"fields": {**answers.stats(), "pid": worker.pid}})

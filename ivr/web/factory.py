@@ -11,6 +11,7 @@ from ivr.calls.limits import check_limits
 from ivr.calls.navigator import Navigator, Speech
 from ivr.calls.scenario_runner import check_scenarios
 from ivr.web import dashboard, logs, recording, twiml
+from ivr.web.answers import AnswerCache
 from ivr.web.clock import Clock, real_clock
 from ivr.web.settings import Settings
 from ivr.web.signatures import has_signature, is_signed
@@ -36,6 +37,8 @@ def create_app(config: Mapping[str, object] | None = None, clock: Clock = real_c
         settings.menus, lambda menus: Navigator(menus, settings.dial_override),
         settings.reload_every, settings.reload_settle, checks=(check_limits, check_scenarios))
     app.extensions["ivr.clock"] = clock
+    app.extensions["ivr.answers"] = (AnswerCache(int(settings.answer_cache_mb * 1024 * 1024))
+                                     if settings.answer_cache_mb else None)
     logs.configure()
     app.register_blueprint(bp)
     recording.init_app(app, settings)

@@ -41,9 +41,10 @@ def configure() -> None:
         root.setLevel(logging.INFO)
 
 
-def step_fields(call_sid: str | None, line: str | None, menu: str | None, step: Step) -> dict:
+def step_fields(line: str | None, menu: str | None, step: Step) -> dict:
+    """What the step line says of `step`, asked for at `line` and `menu`; the call's id aside."""
     state = step.state
-    return {"call_sid": call_sid, "line": state.line if state else line,
+    return {"line": state.line if state else line,
             "menu": state.menu if state else menu, "key": step.key,
             "decision": step.decision, "reason": step.reason}
 

@@ -35,13 +35,14 @@ class Settings:
     retention_days: int = 90  # records older than this are deleted; 0: kept for ever
     hash_key: str | None = None  # the key of callers' numbers' hashes; None: the instance's
     dashboard_password: str | None = None  # /dashboard's, when live
+    answer_cache_mb: float = 4.0  # each worker's kept answers (ivr.web.answers); 0: none kept
 
     @classmethod
     def load(cls, overrides: Mapping[str, object] | None = None,
              environ: Mapping[str, str] = os.environ) -> Settings:
         """IVR_MENUS, TWILIO_AUTH_TOKEN, IVR_DIAL_OVERRIDE, IVR_RELOAD, IVR_RELOAD_SETTLE,
-        IVR_PUBLIC_URL, IVR_DATABASE, IVR_RETENTION_DAYS, IVR_HASH_KEY and
-        IVR_DASHBOARD_PASSWORD; `overrides` win over them."""
+        IVR_PUBLIC_URL, IVR_DATABASE, IVR_RETENTION_DAYS, IVR_HASH_KEY,
+        IVR_DASHBOARD_PASSWORD and IVR_ANSWER_CACHE; `overrides` win over them."""
         values = {**environ, **(overrides or {})}
         menus = Path(_text(values, "IVR_MENUS") or DEFAULT_MENUS)
         return cls(menus=menus,
@@ -55,7 +56,8 @@ class Settings:
                    database=_database(_text(values, "IVR_DATABASE")),
                    retention_days=_days(_text(values, "IVR_RETENTION_DAYS")),
                    hash_key=_text(values, "IVR_HASH_KEY"),
-                   dashboard_password=_text(values, "IVR_DASHBOARD_PASSWORD"))
+                   dashboard_password=_text(values, "IVR_DASHBOARD_PASSWORD"),
+                   answer_cache_mb=_megabytes(_text(values, "IVR_ANSWER_CACHE")))
 
 
 def _text(values: Mapping[str, object], name: str) -> str | None:
@@ -126,6 +128,18 @@ def _days(text: str | None) -> int:
                        "write a whole number, e.g. IVR_RETENTION_DAYS=90, or 0 to keep "
                        "records for ever")
     return int(text)
+
+
+def _megabytes(text: str | None) -> float:
+    try:
+        size = float(text) if text else 4.0
+    except ValueError:
+        size = -1.0
+    if not 0 <= size <= 1024:
+        raise _problem("IVR_ANSWER_CACHE", f"{text!r} is not a size in megabytes",
+                       "write the megabytes of answers each worker keeps, e.g. "
+                       "IVR_ANSWER_CACHE=4, or IVR_ANSWER_CACHE=0 to keep none")
+    return size
 
 
 def _problem(name: str, message: str, hint: str) -> SettingError:

@@ -1,7 +1,7 @@
 """The Twilio webhook: read the request, ask the navigator, answer TwiML. Nothing else."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -13,6 +13,7 @@ from werkzeug.exceptions import BadRequest, HTTPException
 from ivr.calls.navigator import Navigator
 from ivr.calls.steps import Step
 from ivr.web import logs, recording, twiml
+from ivr.web.answers import Answer, AnswerCache, key_of
 from ivr.web.clock import pretend_time, request_time
 from ivr.web.protocol import (
     DECISION_HEADER,
@@ -32,24 +33,35 @@ METHODS = ["GET", "POST"]
 @bp.route("/voice/<line>", methods=METHODS)
 def start(line: str | None = None) -> Response:
     version, nav = _menus()
-    return answer(nav.start(line, params().get("To"), now(nav.menus.zone)), version, line)
+    to, at = params().get("To"), now(nav.menus.zone)
+    return answer(lambda: nav.start(line, to, at), version, nav, line, None, at, ("start", to))
 
 
 @bp.route("/voice/<line>/<menu>", methods=METHODS)
 def choose(line: str, menu: str) -> Response:
     version, nav = _menus()
-    step = nav.choose(read_state(line, menu, request.args, nav.menus), params().get("Digits"),
-                      params().get("SpeechResult"), now(nav.menus.zone))
-    return answer(step, version, line, menu)
+    digits, speech = params().get("Digits"), params().get("SpeechResult")
+    at = now(nav.menus.zone)
+
+    def step() -> Step:
+        return nav.choose(read_state(line, menu, request.args, nav.menus), digits, speech, at)
+
+    # What a caller said is never kept, only the keys they pressed.
+    kept = None if speech else ("choose", digits, speech)
+    return answer(step, version, nav, line, menu, at, kept)
 
 
 @bp.route("/voice/<line>/<menu>/dial/<key>", methods=METHODS)
 def dialled(line: str, menu: str, key: str) -> Response:
     version, nav = _menus()
-    step = nav.dial_outcome(read_state(line, menu, request.args, nav.menus), key,
-                            read_count(request.args, "attempt", 1),
-                            params().get("DialCallStatus"))
-    return answer(step, version, line, menu)
+    status = params().get("DialCallStatus")
+
+    def step() -> Step:
+        return nav.dial_outcome(read_state(line, menu, request.args, nav.menus), key,
+                                read_count(request.args, "attempt", 1), status)
+
+    # How a transfer ended does not depend on the time.
+    return answer(step, version, nav, line, menu, None, ("dial", status))
 
 
 def now(zone: ZoneInfo) -> datetime:
@@ -83,13 +95,32 @@ def reading_body() -> Iterator[None]:
         raise BadRequest("the request's body could not be read") from error
 
 
-def answer(step: Step, version: str, line: str | None, menu: str | None = None) -> Response:
-    fields = logs.step_fields(params().get("CallSid"), line, menu, step)
-    logs.log_step({**fields, "menus": version})
-    recording.record_step(step, version, line, menu, params())
-    header = decision_header({k: v for k, v in fields.items() if k != "call_sid"})
-    urls = FollowUps(version, request.script_root)
-    return xml(twiml.render(step, urls), headers={DECISION_HEADER: header})
+def answer(work: Callable[[], Step], version: str, nav: Navigator, line: str | None,
+           menu: str | None, at: datetime | None, kept: tuple | None) -> Response:
+    """The step `work` works out, as TwiML, logged and recorded; or the same answer kept from a
+    request alike (`kept`: what of it the step depends on beyond its path and query; None:
+    never kept) while it is right at `at` (None: an answer that does not depend on the time)."""
+    store: MenusStore = current_app.extensions["ivr"]
+    cache: AnswerCache | None = current_app.extensions["ivr.answers"]
+    key = None
+    if cache is not None and kept is not None and version == store.version:
+        key = key_of(request.method, request.script_root, request.path, request.query_string,
+                     *kept)
+    found = cache.get(version, key, at) if cache is not None and key is not None else None
+    if found is None:
+        found = built(work(), version, line, menu)
+        if cache is not None and key is not None:
+            cache.keep(version, key, found, nav, at)
+    logs.log_step({"call_sid": params().get("CallSid"), **found.fields, "menus": version})
+    recording.record_step(found.step, version, line, menu, params())
+    return xml(found.body, headers={DECISION_HEADER: found.header})
+
+
+def built(step: Step, version: str, line: str | None, menu: str | None) -> Answer:
+    """The answer to `step`: its log fields (but the call's id), its header and its TwiML."""
+    fields = logs.step_fields(line, menu, step)
+    body = twiml.render(step, FollowUps(version, request.script_root))
+    return Answer(step, fields, decision_header(fields), body)
 
 
 @bp.route("/voice/status", methods=METHODS)
