@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from flask import Request
 from twilio.request_validator import RequestValidator
@@ -36,13 +36,15 @@ def signed_urls(request: Request, public_url: str | None) -> list[str]:
     (X-Forwarded-Proto and X-Forwarded-Host) — trusting those headers, which is why production
     sets IVR_PUBLIC_URL.
     """
-    parts = urlsplit(request.url)
     # The path and query exactly as the client sent them (gunicorn's RAW_URI, the WSGI
-    # servers' REQUEST_URI): Twilio signs what it requested, not a re-encoding of it.
+    # servers' REQUEST_URI): Twilio signs what it requested, not a re-encoding of it. (Without
+    # either, the URL as Werkzeug rebuilds it, which costs more.)
     raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI")
     if raw:
         sent = urlsplit(raw)
-        parts = parts._replace(path=sent.path, query=sent.query)
+        parts = SplitResult(request.scheme, request.host, sent.path, sent.query, "")
+    else:
+        parts = urlsplit(request.url)
     if public_url:
         base = urlsplit(public_url)
         return [urlunsplit(parts._replace(scheme=base.scheme, netloc=base.netloc,
