@@ -31,10 +31,11 @@ from bench.mutation.report import (
     report,
 )
 
-CORE = ("ivr/calls/hours.py", "ivr/calls/navigator.py", "ivr/calls/phrasing.py",
+CORE = ("ivr/calls/hours.py", "ivr/calls/dated_hours.py", "ivr/calls/steadiness.py",
+        "ivr/calls/navigator.py", "ivr/calls/phrasing.py",
         "ivr/calls/steps.py", "ivr/calls/words.py", "ivr/menus/schedule.py",
         "ivr/menus/changes.py", "ivr/menus/wallclock.py", "ivr/menus/holiday_calendar.py",
-        "ivr/web/signatures.py", "ivr/web/protocol.py")
+        "ivr/web/signatures.py", "ivr/web/protocol.py", "ivr/web/answers.py")
 # The tests that run in-process, where a mutant is seen (live, e2e and browser tests start
 # servers in processes of their own, which import the module unmutated).
 TESTS = ("tests/unit", "tests/web")

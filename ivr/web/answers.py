@@ -11,6 +11,7 @@ used answers go first once `max_bytes` of answers are kept.
 """
 from __future__ import annotations
 
+import sys
 import threading
 import weakref
 from collections import OrderedDict
@@ -28,8 +29,9 @@ MAX_BYTES = 4 * 1024 * 1024
 # What a key may hold of what the request carries (its path and query, the number called, the
 # keys pressed, Twilio's status): Twilio's come to a hundred or two; longer is answered afresh.
 MAX_KEY = 512
-# Each kept answer's own cost beyond its text: the key, the step, the entry.
-_OVERHEAD = 600
+# Each kept answer's own cost beyond its strings: the step and its speech, the log fields,
+# the entry and the key's tuple: about 1.1 KB on the shipped menus (tracemalloc), counted high.
+_OVERHEAD = 1600
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ class AnswerCache:
             self.hits += 1
             return kept.answer
 
-    def keep(self, version: str, key: Hashable, answer: Answer, navigator: Navigator,
+    def keep(self, version: str, key: tuple, answer: Answer, navigator: Navigator,
              at: datetime | None) -> None:
         """Keep `answer`, worked out at `at` with `navigator` (menus `version`), for as long as
         it is right; at None, for an answer that does not depend on the time, for good."""
@@ -93,7 +95,8 @@ class AnswerCache:
             if edge is None:
                 return  # at the calendar's ends: not kept
             since, until = timeline(at), timeline(edge)
-        size = len(answer.body) + len(answer.header) + _OVERHEAD
+        size = (sum(sys.getsizeof(part) for part in key if part is not None)
+                + sys.getsizeof(answer.body) + sys.getsizeof(answer.header) + _OVERHEAD)
         with self._lock:
             if self._version is None:
                 self._version = version
