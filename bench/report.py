@@ -31,8 +31,11 @@ def header() -> None:
     print(f"code: {META['commit']}" + (f"\n  + uncommitted changes in: {META['dirty']}"
                                        if META["dirty"].strip() else ""))
     signed = "signed, X-Twilio-Signature checked" if META["signed"] == "1" else "unsigned"
+    worker_class, threads = META["conf"].split()
     print(f"machine: {META['cores']} cores, load average before the runs {META['loadavg']}; "
-          f"gunicorn {META['gunicorn']} sync, {META['workers']} workers a server;\n"
+          f"gunicorn {META['gunicorn']} with gunicorn.conf.py: {worker_class} workers × "
+          f"{threads} threads (logged: {META['used'].strip()}), {META['workers']} workers a "
+          "server;\n"
           f"  {META['wrk']}, {META['threads']} threads, {META['duration']} s a run, no warm-up, "
           f"{META['repeat']} runs a server and connection count (best shown); "
           f"requests {signed}")
