@@ -47,8 +47,8 @@ def wrk(load_: str, conns: str) -> dict | None:
 
 
 def errors(load_: str, conns: str) -> int:
-    """wrk's non-2xx and socket errors over every run of this load, at `conns` or all counts,
-    and the errors its app logged during all the runs."""
+    """wrk's non-2xx and socket errors over every run of this load at `conns`, and the errors
+    its app logged during all the runs."""
     w = wrk(load_, conns)
     return (w["status"] + w["socket"] if w else 0) + ERRORS.get(load_, 0)
 
@@ -65,8 +65,8 @@ def header() -> None:
     used = {k: v for k, v in (p.split(":", 1) for p in META["used"].split())}
     print(f"machine: {META['cores']} cores, load average {META['loadavg']} before the runs, "
           f"{META['loadavg_after']} after;\n"
-          f"  gunicorn {META['gunicorn']} with gunicorn.conf.py: {worker_class} workers × "
-          f"{threads} threads, {META['workers']} workers a server;\n"
+          f"  gunicorn {META['gunicorn']} with gunicorn.conf.py, the IVRs and the ceilings alike: "
+          f"{worker_class} workers\n  × {threads} threads, {META['workers']} workers a server;\n"
           f"  {META['wrk']}, {META['threads']} threads, {META['duration']} s a run, no warm-up;\n"
           f"  {META['repeat']} runs a server at {JUDGED} connections, {META['scale_repeat']} at "
           f"{', '.join(COUNTS[1:]) or '(none)'}, alternating the servers (best shown);\n"
