@@ -1,12 +1,14 @@
 """The ceiling: a bare Flask app answering every request with one constant TwiML document.
 
-Served by gunicorn exactly like the IVR (`gunicorn --pythonpath bench ceiling:app`), it is the
-most a Flask app can do on this machine. BENCH_CEILING_BYTES sets the document's size (bench/run
-passes the IVR's mean answer size from the pre-run).
+Served by gunicorn exactly like the IVR (`gunicorn -c gunicorn.conf.py --pythonpath bench
+ceiling:app`: the same worker class, threads and workers), it is the most a Flask app can do on
+this machine. BENCH_CEILING_BYTES sets the document's size (bench/run passes the IVR's mean
+answer size from the pre-run).
 
-BENCH_CEILING=floor (an experiment) adds the work every IVR answer needs whatever its code:
-parse Twilio's form, check X-Twilio-Signature with ivr.web.signatures (when TWILIO_AUTH_TOKEN is
-set) and log the JSON step line with ivr.web.logs; the IVR cannot be faster than that.
+BENCH_CEILING=floor adds the work every IVR answer needs whatever its code: parse Twilio's form,
+check X-Twilio-Signature with ivr.web.signatures (when TWILIO_AUTH_TOKEN is set) and log the
+JSON step line with ivr.web.logs; the IVR cannot be faster than that. bench/run serves both, the
+bare ceiling and the floor, in every run.
 """
 import os
 

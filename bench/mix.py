@@ -5,7 +5,14 @@ its last input makes (method, URL the app itself answered with, Twilio's paramet
 row's request. So URLs are never written here by hand, and keys are chosen by what they do
 (`key:always` = the key whose desk has schedule `always`), not by their number.
 
-Usage: python bench/mix.py MENUS BASE_URL AUTH_TOKEN OUT.tsv [COPIES]   (AUTH_TOKEN "" = unsigned)
+A tree with lines the rows do not name (bench/large_tree.py's generated ones) gets them called
+too: each copy of the mix plays the rows of the default line (and of /voice, routed there by the
+line's number) on one of those lines in turn, so that the requests cover the tree, not only the
+shipped lines inside it. A row whose key that line lacks stays on the default line for it.
+
+Usage: python bench/mix.py MENUS COPIES OUT.tsv BASE_URL AUTH_TOKEN [OUT.tsv BASE_URL AUTH_TOKEN]...
+One resolution, written once for each server: its URL and its token ("" = unsigned); each
+OUT.tsv gets an OUT.json beside it describing the rows.
 """
 from __future__ import annotations
 
@@ -19,7 +26,8 @@ from urllib.parse import urlencode, urlsplit
 # `python -m ivr call --keys` and Caller.act read them ("*", "-" for silence, "busy", "answered",
 # "no answer"…), or a key chosen by what it does: "key:<schedule>" (the first key transferring
 # with it) | "key:invalid" | "key:first" | "key:menu" | "key:say" | "key:line".
-# Add a row here; a row naming a line the menus lack is skipped and reported.
+# Add a row here; a row naming a line the menus lack, or a key kind its menu lacks, is skipped
+# and reported.
 MIX = [
     ("new call, POST /voice", 20, None, []),
     ("new call, card-center", 5, "card-center", []),
@@ -52,24 +60,47 @@ class Request:
     params: dict
 
 
+class NoKey(Exception):
+    """The menu has no key of the kind a row asks for."""
+
+
 def resolve(app, rows=MIX) -> tuple[list[Request], list[str]]:
-    """The request of each row on `app`, and the rows skipped (line not in these menus)."""
+    """The request of each row on `app`, and the rows skipped (line or key not in these menus)."""
+    done, skipped = _resolve(app, rows)
+    return done, [f"{what} ({why})" for what, why in skipped]
+
+
+def _resolve(app, rows=MIX, onto: str | None = None
+             ) -> tuple[list[Request], list[tuple[str, str]]]:
+    """The requests, and the rows skipped with why; onto: only the rows of the default line and
+    of /voice, played on line `onto` instead (a new call to /voice routed there by the line's
+    first number, as Twilio's would be)."""
     from ivr.simulator import Caller
 
     menus = app.extensions["ivr"].menus
+    default = next((name for name, line in menus.lines.items() if line.default), None)
     done, skipped = [], []
     for index, (what, _, line, inputs) in enumerate(rows):
+        to = None
+        if onto is not None:
+            if line is not None and line != default:
+                continue
+            numbers = menus.lines[onto].numbers
+            line, to = (onto, None) if line is not None or not numbers else (None, numbers[0])
         if line is not None and line not in menus.lines:
-            skipped.append(f"{what} (no line {line!r})")
+            skipped.append((what, f"no line {line!r}"))
             continue
         caller = Caller.for_app(app)
         before = 0
         try:
-            caller.dial(line)
+            caller.dial(line, to=to)
             for step in inputs:
                 before = len(caller.requests)
                 caller.act(_key(menus, caller.decision, step[4:]) if step.startswith("key:")
                            else step)
+        except NoKey as error:
+            skipped.append((what, str(error)))
+            continue
         except Exception as error:  # the app answered something a call cannot go on with
             raise SystemExit(f"bench/mix.py: row {what!r} failed: {error}\n"
                              f"{caller.transcript_text()}") from error
@@ -80,18 +111,28 @@ def resolve(app, rows=MIX) -> tuple[list[Request], list[str]]:
     return done, skipped
 
 
+def spread_lines(menus, rows=MIX) -> list[str]:
+    """The tree's lines that no row names (none in the shipped menus)."""
+    named = {line for _, _, line, _ in rows if line is not None}
+    return sorted(name for name in menus.lines if name not in named)
+
+
 def _key(menus, decision: dict, kind: str) -> str:
     options = menus.lines[decision["line"]].menus[decision["menu"]].options
     keys = [k for k in "1234567890#" if k in options]
+    where = f"{decision['line']}/{decision['menu']}"
     if kind == "invalid":
-        return next(k for k in "1234567890#" if k not in options)
+        unused = [k for k in "1234567890#" if k not in options]
+        if not unused:
+            raise NoKey(f"every key is taken in {where}")
+        return unused[0]
     for key in keys:
         option, transfer = options[key], getattr(options[key], "transfer", None)
         schedule = getattr(transfer, "schedule", None)
         schedules = schedule.values() if isinstance(schedule, dict) else [schedule]
         if kind == "first" or getattr(option, kind, None) or kind in schedules:
             return key
-    raise SystemExit(f"bench/mix.py: no key for {kind!r} in {decision['line']}/{decision['menu']}")
+    raise NoKey(f"no key:{kind} in {where}")
 
 
 def weighted(requests: list[Request], rows=MIX) -> list[Request]:
@@ -121,26 +162,49 @@ def quiet_app(menus: str, token: str = ""):
                        "IVR_DATABASE": "none"})
 
 
-def main(menus: str, base: str, token: str, out: str, copies: str = "50") -> None:
+def main(menus: str, copies: str, *outputs: str) -> None:
     from twilio.request_validator import RequestValidator
 
     app = quiet_app(menus)
     requests, skipped = resolve(app)
-    signer = RequestValidator(token) if token else None
-    with open(out, "w", encoding="utf-8") as tsv:
-        # The mix `copies` times, each copy's calls with CallSids of their own: a server that
-        # records calls meets as many different calls as steps, as it would live.
-        for copy in range(int(copies)):
-            for r in weighted(requests):
-                params = {**r.params, "CallSid": r.params["CallSid"][:-6] + f"{copy:06x}"}
-                signature = signer.compute_signature(base + r.path, params) if signer else ""
-                tsv.write(f"{r.method}\t{r.path}\t{urlencode(params)}\t{signature}\t{r.row}\n")
-    Path(out).with_suffix(".json").write_text(json.dumps({
-        "rows": [{"row": r.row, "what": r.what, "weight": MIX[r.row][1], "method": r.method,
-                  "path": r.path, "digits": r.params.get("Digits"),
-                  "dial_status": r.params.get("DialCallStatus")} for r in requests],
-        "skipped": skipped}, ensure_ascii=False, indent=1))
+    # On a tree with lines of its own, copy n plays the default line's rows on its line n.
+    spread = spread_lines(app.extensions["ivr"].menus)
+    lines = spread[:int(copies)]
+    variants: list[dict[int, Request]] = []
+    kept: dict[str, int] = {}
+    for line in lines:
+        moved, not_there = _resolve(app, onto=line)
+        variants.append({r.row: r for r in moved})
+        for what, _ in not_there:  # played on the default line by this copy
+            kept[what] = kept.get(what, 0) + 1
+    order = weighted(requests)
+    for out, base, token in zip(outputs[0::3], outputs[1::3], outputs[2::3], strict=True):
+        signer = RequestValidator(token) if token else None
+        with open(out, "w", encoding="utf-8") as tsv:
+            # The mix `copies` times, each copy's calls with CallSids of their own: a server
+            # that records calls meets as many different calls as steps, as it would live.
+            for copy in range(int(copies)):
+                for shipped in order:
+                    r = variants[copy % len(variants)].get(shipped.row, shipped) if variants \
+                        else shipped
+                    params = {**r.params, "CallSid": r.params["CallSid"][:-6] + f"{copy:06x}"}
+                    signature = signer.compute_signature(base + r.path, params) if signer else ""
+                    tsv.write(f"{r.method}\t{r.path}\t{urlencode(params)}\t{signature}\t"
+                              f"{r.row}\n")
+        Path(out).with_suffix(".json").write_text(json.dumps({
+            "rows": [_described(r) for r in requests], "skipped": skipped,
+            "spread": {"lines": lines, "of": len(spread),
+                       "rows": [_described(r) for r in variants[0].values()] if variants else [],
+                       "kept": kept}}, ensure_ascii=False, indent=1))
+
+
+def _described(r: Request) -> dict:
+    return {"row": r.row, "what": r.what, "weight": MIX[r.row][1], "method": r.method,
+            "path": r.path, "to": r.params.get("To"), "digits": r.params.get("Digits"),
+            "dial_status": r.params.get("DialCallStatus")}
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:6])
+    if len(sys.argv) < 6 or (len(sys.argv) - 3) % 3:
+        sys.exit(__doc__.rsplit("Usage: ", 1)[1])
+    main(*sys.argv[1:])

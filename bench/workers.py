@@ -1,5 +1,10 @@
-"""A gunicorn master's workers: memory (VmRSS, VmHWM = peak, MiB) and CPU time used (s)."""
+"""A gunicorn master's workers: memory (VmRSS, VmHWM = peak, MiB) and CPU time used (s).
+
+Usage: python bench/workers.py MASTER_PID OUT.json   (bench/run: each server after its runs)
+"""
+import json
 import os
+import sys
 from pathlib import Path
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -16,3 +21,7 @@ def usage(pid) -> dict:
 def workers(master) -> dict:
     children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
     return {"master": usage(master), "workers": [usage(pid) for pid in children]}
+
+
+if __name__ == "__main__":
+    Path(sys.argv[2]).write_text(json.dumps(workers(sys.argv[1]), indent=1))
