@@ -16,7 +16,13 @@ from pathlib import Path
 
 import yaml
 
+from ivr.menus.loader import CHANGES_FILE, SCENARIOS_FILE, SCHEDULES_FILE
+
 KEYS = "1234567890#"
+
+
+# The menus folder's files that are not lines.
+NOT_LINES = {SCHEDULES_FILE, CHANGES_FILE, SCENARIOS_FILE}
 
 
 def generate(dest: Path, source: Path, lines: int = 50, menus: int = 20) -> dict:
@@ -40,7 +46,7 @@ def generate(dest: Path, source: Path, lines: int = 50, menus: int = 20) -> dict
     return {"folder": str(dest), "lines": lines, "menus_per_line": len(menu_names),
             "languages": codes, "options": lines * len(menu_names) * 10, "line_yaml_bytes": size,
             "shipped_lines": sorted(p.stem for p in source.glob("*.yaml")
-                                    if p.name != "schedules.yaml")}
+                                    if p.name not in NOT_LINES)}
 
 
 def _menu(codes, menu_names, i, schedules, n) -> dict:
