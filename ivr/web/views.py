@@ -1,4 +1,5 @@
-"""The Twilio webhook: read the request, ask the navigator, answer TwiML. Nothing else."""
+"""The Twilio webhook: read the request, ask the navigator (or take the answer kept from a request
+alike, ivr.web.answers), answer TwiML. Nothing else."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
