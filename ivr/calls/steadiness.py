@@ -15,7 +15,7 @@ from bisect import bisect_right
 from datetime import UTC, datetime, timedelta
 
 from ivr.menus.loader import Menus
-from ivr.menus.schedule import MINUTES_PER_DAY, DayType
+from ivr.menus.schedule import DayType
 from ivr.menus.wallclock import in_zone, jumps, readings, timeline, wall_time
 
 
@@ -24,15 +24,14 @@ class Steadiness:
 
     def __init__(self, menus: Menus) -> None:
         self._zone = menus.zone
-        minutes = {0}
+        minutes: set[int] = set()
         for schedule in menus.schedules.values():
             minutes.update(edge for day in DayType for interval in schedule.intervals(day)
                            for edge in (interval.start, interval.end))
         dated = [change for changes in menus.changes.values() for change in changes]
         minutes.update(edge for change in dated for intervals in (change.hours or {}).values()
                        for interval in intervals for edge in (interval.start, interval.end))
-        # 24:00 is the next day's midnight, which is always an edge.
-        self._minutes = sorted(minute for minute in minutes if minute < MINUTES_PER_DAY)
+        self._minutes = sorted(minutes)  # midnight is an edge of its own
         periods = [*dated, *(notice for notices in menus.announcements.values()
                              for notice in notices)]
         self._edges = sorted({timeline(edge) for period in periods
@@ -48,11 +47,9 @@ class Steadiness:
 
     def _until(self, instant: datetime) -> datetime:
         local = in_zone(instant, self._zone)
-        now = timeline(local)
-        day, minute = local.date(), local.hour * 60 + local.minute
+        now, day = timeline(local), local.date()
         tomorrow = day + timedelta(days=1)
-        walls = [wall_time(day, edge) for edge in self._minutes if edge > minute]
-        walls.append(wall_time(tomorrow))
+        walls = [*(wall_time(day, edge) for edge in self._minutes), wall_time(tomorrow)]
         # A wall time is an edge at each instant the clocks show it (twice in a repeated hour);
         # the jumps themselves are edges too, so the wall clock never runs backwards in between.
         candidates = [moment for wall in walls for moment in readings(wall, self._zone)]

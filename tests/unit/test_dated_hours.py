@@ -60,6 +60,11 @@ def at(text: str, zone: ZoneInfo = TOKYO) -> datetime:
     ("2027-01-09 11:00", [SATURDAYS, change(hours={"saturday": ["10:00-10:30"]},
                                             start="2027-01-01")], False, OUTSIDE_HOURS,
      "2027-01-12 09:30"),  # Monday 11 January is a public holiday
+    # A change with no start began before any that has one, whichever is written first.
+    ("2026-12-05 11:00", [SATURDAYS, change(hours={"saturday": ["10:00-10:30"]})], True, None,
+     None),
+    ("2026-12-05 11:00", [change(hours={"saturday": ["10:00-10:30"]}), SATURDAYS], True, None,
+     None),
 ], ids=lambda value: value if isinstance(value, str) else None)
 def test_dated_hours_decide(instant, changes, is_open, reason, next_open):
     decision = decide(CARD, at(instant), TOKYO, JP, changes)
