@@ -55,9 +55,8 @@ class Steadiness:
         candidates = [moment for wall in walls for moment in readings(wall, self._zone)]
         candidates += [*jumps(day, self._zone), *jumps(tomorrow, self._zone)]
         after = [moment for moment in candidates if timeline(moment) > now]
-        first = min(after, key=timeline)
-        index = bisect_right(self._edges, now)
-        if index < len(self._edges) and self._edges[index] < timeline(first):
+        index = bisect_right(self._edges, now)  # the next change's or announcement's edge
+        if index < len(self._edges):
             # In UTC: a zone's datetimes add by the wall clock, and lose their fold.
-            return (local.astimezone(UTC) + (self._edges[index] - now)).astimezone(self._zone)
-        return first
+            after.append(local.astimezone(UTC) + (self._edges[index] - now))
+        return min(after, key=timeline)

@@ -130,3 +130,15 @@ ALSO = {"en": " also ", "ko": "에도", "es": "Además", "pt": "Além disso", "v
 @pytest.mark.parametrize("name", ["standard", "card-weekdays"])
 def test_the_year_end_is_said_without_an_also(lang, name):
     assert ALSO[lang] not in hours_text(MENUS.languages[lang], MENUS.schedules[name])
+
+
+def test_a_number_past_the_words_stays_in_digits():
+    # A date pattern with the year: 2028 has no word, so the voice reads its digits; and so
+    # would the 31st with words to 30 only.
+    words = NEPALI.messages.number_words
+    messages = NEPALI.messages.model_copy(update={"date_format": "y MMMM d",
+                                                  "number_words": words[:31]})
+    said = moment_text(NEPALI.model_copy(update={"messages": messages}),
+                       datetime(2028, 1, 31, 9, 30))
+    assert said.startswith("2028 ") and said.count("31") == 1
+    assert words[30] in said and words[9] in said and DIGITS.findall(said) == list("202831")
