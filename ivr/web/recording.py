@@ -58,9 +58,10 @@ def records_url(settings: Settings, instance: Path | None = None) -> URL | None:
 
 
 def record_step(step: Step, version: str, line: str | None, menu: str | None,
-                params: MultiDict[str, str]) -> None:
-    """Hand the writer this step; `line` and `menu` are the answered URL's (None: a new call).
-    Every request pays for this, so it does little: the writer does the rest."""
+                params: MultiDict[str, str], at: datetime | None = None) -> None:
+    """Hand the writer this step; `line` and `menu` are the answered URL's (None: a new call),
+    `at` the instant the webhook read, if it read one. Every request pays for this, so it does
+    little: the writer does the rest."""
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     writer: Writer | None = app.extensions.get(WRITER)
     call_sid = params.get("CallSid")
@@ -76,7 +77,7 @@ def record_step(step: Step, version: str, line: str | None, menu: str | None,
             where, caller = (line, menu), None
         # A step that ends the call has no state: its language is the one its URL carried.
         language = state.lang if state else request.args.get("lang")
-        writer.put(step_entry(call_sid, seq, _now(app, zone), zone, where, then, step.key,
+        writer.put(step_entry(call_sid, seq, at or _now(app, zone), zone, where, then, step.key,
                               step.decision, step.reason, language, version, caller))
     except Exception:  # noqa: BLE001 -- a record is never worth a call
         logs.log_error("call record not taken", call_sid=call_sid)

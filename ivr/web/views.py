@@ -113,7 +113,7 @@ def answer(work: Callable[[], Step], version: str, nav: Navigator, line: str | N
         if cache is not None and key is not None:
             cache.keep(version, key, found, nav, at)
     logs.log_step({"call_sid": params().get("CallSid"), **found.fields, "menus": version})
-    recording.record_step(found.step, version, line, menu, params())
+    recording.record_step(found.step, version, line, menu, params(), at)
     return xml(found.body, headers={DECISION_HEADER: found.header})
 
 

@@ -16,7 +16,8 @@ import pytest
 
 from ivr import create_app
 from ivr.calls.navigator import Navigator
-from ivr.web.answers import AnswerCache, key_of
+from ivr.calls.steps import Hangup, Step
+from ivr.web.answers import Answer, AnswerCache, key_of
 from tests.helpers import HOTLINE
 
 # Temporary changes and announcements whose edges fall between the hours' edges, seconds
@@ -231,10 +232,7 @@ def test_a_new_version_drops_every_answer_of_the_one_before():
     assert cache.stats()["entries"] == 0
 
 
-def _answer(body: str):
-    from ivr.calls.steps import Hangup, Step
-    from ivr.web.answers import Answer
-
+def _answer(body: str) -> Answer:
     return Answer(Step(Hangup(()), "goodbye", None, None), {}, "decision=goodbye", body)
 
 
