@@ -18,7 +18,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from bench.mutation import coverage_map
+from bench.mutation import child, coverage_map
 from bench.mutation.operators import Mutant, mutants
 from bench.mutation.report import (
     ERROR,
@@ -41,8 +41,10 @@ CORE = ("ivr/calls/hours.py", "ivr/calls/dated_hours.py", "ivr/calls/steadiness.
 TESTS = ("tests/unit", "tests/web")
 EQUIVALENTS = Path("bench/mutants-equivalent.txt")
 PYTEST = ["-q", "-x", "-p", "no:cacheprovider", "--no-header", "-o", "addopts="]
-# A mutant may loop for ever: it is stopped after this much more than its tests take.
-SLACK_SECONDS, SLACK_FACTOR = 30.0, 3.0
+# A mutant may loop for ever: each test is stopped when it takes this much more than it took
+# unmutated (measured under coverage, which is slower), and the whole run as a last resort.
+TEST_SLACK_SECONDS, TEST_SLACK_FACTOR = 10.0, 5.0
+RUN_SLACK_SECONDS, RUN_SLACK_FACTOR = 60.0, 3.0
 
 
 def main() -> int:
@@ -97,8 +99,10 @@ def _run(mutant: Mutant, chosen: list[str], tests: coverage_map.TestMap,
     name = f"{abs(hash(mutant.key)):x}-{len(chosen)}"
     source, listed = work / f"{name}.py", work / f"{name}.tests"
     source.write_text(mutant.source, encoding="utf-8")
-    listed.write_text("\n".join(chosen), encoding="utf-8")
-    limit = SLACK_SECONDS + SLACK_FACTOR * sum(tests.durations[t] for t in chosen)
+    listed.write_text("".join(
+        f"{test}\t{TEST_SLACK_SECONDS + TEST_SLACK_FACTOR * tests.durations[test]:.1f}\n"
+        for test in chosen), encoding="utf-8")
+    limit = RUN_SLACK_SECONDS + RUN_SLACK_FACTOR * sum(tests.durations[t] for t in chosen)
     # A session of its own, so that a mutant that hangs is stopped with whatever it started.
     process = subprocess.Popen(
         [sys.executable, "-m", "bench.mutation.child", mutant.module, mutant.path, str(source),
@@ -112,7 +116,8 @@ def _run(mutant: Mutant, chosen: list[str], tests: coverage_map.TestMap,
         return Outcome(mutant, TIMEOUT, len(chosen))
     # pytest: 0 all passed, 1 a test failed, 2 interrupted (the module would not import),
     # 3 internal error; 4 and 5 (usage, no tests) mean this run tested nothing.
-    verdict = {0: SURVIVED, 1: KILLED, 2: KILLED, 3: KILLED}.get(status, ERROR)
+    verdict = {0: SURVIVED, 1: KILLED, 2: KILLED, 3: KILLED,
+               child.TIMED_OUT: TIMEOUT}.get(status, ERROR)
     return Outcome(mutant, verdict, len(chosen))
 
 

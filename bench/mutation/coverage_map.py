@@ -38,6 +38,8 @@ class TestMap:
                     found.update(t for t in self.durations if t.startswith(test_file + "::"))
                 elif context:
                     found.add(context)
+                else:  # run as the session started (a conftest's imports): before every test
+                    found.update(self.durations)
         found -= set(self.failing)
         return sorted(found & self.durations.keys(), key=lambda test: self.durations[test])
 

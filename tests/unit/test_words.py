@@ -49,3 +49,19 @@ def test_one_options_words_in_the_callers_language_choose_it(heard, language, ke
 def test_a_menu_listens_in_a_language_only_where_its_options_have_words():
     assert MENU.words_in("ja") == ("通知カード", "なくした", "盗難", "English")
     assert MENU.words_in("fr") == ("English",)
+
+
+def test_a_word_written_politely_is_heard_said_plainly_and_politely():
+    menu = Menu.model_validate({"prompt": {"ja": "ご用件は"}, "options": {
+        "2": {"words": {"ja": ["盗まれました"]}, "say": {"ja": "2"}}}})
+    assert match_words("カードを盗まれた", menu, "ja") == "2"
+    assert match_words("カードを盗まれました", menu, "ja") == "2"
+    assert match_words("カードを盗む", menu, "ja") is None
+
+
+def test_a_word_of_punctuation_alone_is_not_listened_for():
+    menu = Menu.model_validate({"prompt": {"en": "Your topic?"}, "options": {
+        "1": {"words": {"en": ["?!"]}, "say": {"en": "1"}},
+        "2": {"words": {"en": ["lost"]}, "say": {"en": "2"}}}})
+    assert match_words("I lost my card?!", menu, "en") == "2"
+    assert match_words("hello", menu, "en") is None

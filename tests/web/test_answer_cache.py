@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import sys
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,7 +18,8 @@ import pytest
 from ivr import create_app
 from ivr.calls.navigator import Navigator
 from ivr.calls.steps import Hangup, Step
-from ivr.web.answers import Answer, AnswerCache, key_of
+from ivr.menus.loader import load_menus
+from ivr.web.answers import MAX_KEY, Answer, AnswerCache, key_of
 from tests.helpers import HOTLINE
 
 # Temporary changes and announcements whose edges fall between the hours' edges, seconds
@@ -223,13 +225,66 @@ def test_the_memory_kept_is_bounded_whatever_comes():
     assert key_of("POST", "", "/voice", b"x" * 600) is None  # more than Twilio sends: not kept
 
 
+def test_a_key_is_kept_up_to_what_twilio_sends_and_not_a_byte_more():
+    assert key_of("POST", "x" * (MAX_KEY - 4)) == ("POST", "x" * (MAX_KEY - 4))
+    assert key_of("POST", None, "x" * (MAX_KEY - 3)) is None
+
+
+def test_the_least_recently_given_answer_goes_first():
+    one = _size_of(_answer("x" * 1000))
+    cache = AnswerCache(max_bytes=3 * one)
+    for name in ("a", "b", "c"):
+        cache.keep("v1", (name,), _answer("x" * 1000), _NAVIGATOR, None)
+    assert cache.get("v1", ("a",), None) is not None  # given again: now the most recent
+    cache.keep("v1", ("d",), _answer("x" * 1000), _NAVIGATOR, None)
+    assert [cache.get("v1", (name,), None) is not None for name in "abcd"] == [
+        True, False, True, True]
+
+
+def test_an_answer_as_big_as_the_bound_is_kept_and_counted_once():
+    answer = _answer("x" * 1000)
+    cache = AnswerCache(max_bytes=_size_of(answer))
+    cache.keep("v1", ("k",), answer, _NAVIGATOR, None)
+    cache.keep("v1", ("k",), answer, _NAVIGATOR, None)  # the same key again replaces it
+    assert cache.stats() == {"hits": 0, "misses": 0, "entries": 1, "bytes": _size_of(answer)}
+    assert cache.get("v1", ("k",), None) is answer
+    cache.keep("v1", ("b",), _answer("x" * 1001), _NAVIGATOR, None)  # more than the bound
+    assert cache.get("v1", ("b",), None) is None
+    assert cache.stats()["misses"] == 1
+
+
+def test_the_memory_counted_is_the_keys_and_the_answers():
+    cache = AnswerCache()
+    cache.keep("v1", ("k" * 5000, None), _answer("x"), _NAVIGATOR, None)
+    assert cache.bytes >= sys.getsizeof("k" * 5000) + sys.getsizeof("x")
+
+
+def test_an_answer_that_depends_on_the_time_is_given_only_with_the_time_and_the_other_not():
+    navigator = Navigator(load_menus(HOTLINE))
+    at = datetime(2026, 12, 1, 10, tzinfo=ZoneInfo("Asia/Tokyo"))
+    cache = AnswerCache()
+    cache.keep("v1", ("timed",), _answer("timed"), navigator, at)
+    cache.keep("v1", ("timeless",), _answer("timeless"), navigator, None)
+    assert cache.get("v1", ("timed",), at) is not None
+    assert cache.get("v1", ("timed",), None) is None
+    assert cache.get("v1", ("timeless",), None) is not None
+    assert cache.get("v1", ("timeless",), at) is None
+
+
 def test_a_new_version_drops_every_answer_of_the_one_before():
     cache = AnswerCache()
     cache.keep("v1", ("key",), _answer("old"), _NAVIGATOR, None)
     assert cache.get("v2", ("key",), None) is None
     cache.keep("v1", ("key",), _answer("late"), _NAVIGATOR, None)  # worked out before the reload
     assert cache.get("v2", ("key",), None) is None
-    assert cache.stats()["entries"] == 0
+    assert cache.stats() == {"hits": 0, "misses": 2, "entries": 0, "bytes": 0}
+
+
+def _size_of(answer: Answer) -> int:
+    """The bytes one answer under a one-letter key counts against the bound."""
+    cache = AnswerCache()
+    cache.keep("v1", ("k",), answer, _NAVIGATOR, None)
+    return cache.bytes
 
 
 def _answer(body: str) -> Answer:
